@@ -1,0 +1,30 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AllExceptionsFilter, ConfigModule, RedisModule, type AppConfig } from '@hokenshitsu/core';
+import { DatabaseModule } from '@hokenshitsu/database';
+import { IdentityModule } from '@hokenshitsu/identity';
+import { ReferenceModule } from '@hokenshitsu/reference';
+import { CompaniesModule } from '@hokenshitsu/companies';
+import { WebModule } from '@hokenshitsu/web';
+import { HealthController } from './health.controller.js';
+
+/** Composes the domain modules for the HTTP process; no rule lives here. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(config.databaseUrl, { runMigrations: true }),
+        RedisModule.forRoot(config.redisUrl),
+        IdentityModule,
+        ReferenceModule,
+        CompaniesModule,
+        WebModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './corporate-number/corporate-number.js';
+export * from './companies/company.entity.js';
+export * from './companies/companies.service.js';
+export * from './companies/company.response.js';
+export * from './companies.module.js';

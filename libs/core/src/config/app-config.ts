@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+
+/**
+ * Every setting the processes read, validated once at start-up. Other code receives this object by
+ * injection (token AppConfig) and never reads process.env itself.
+ */
+export interface AppConfig {
+  nodeEnv: 'production' | 'development' | 'test';
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  sessionSecret: string;
+  employerHmacKey: string;
+  puppeteerExecutablePath: string;
+  /** Public base URL: decides the Secure cookie flag and the OpenAPI server entry. */
+  publicUrl: string;
+  sessionTtlHours: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  jobAttempts: number;
+  jobBackoffMs: number;
+  loginMaxFailuresPerAccount: number;
+  loginMaxFailuresPerAddress: number;
+  loginLockMinutes: number;
+}
+
+/** A configuration mistake: the process prints this one line and stops. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`Configuration error: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function required(env: Env, name: string): string {
+  const value = env[name];
+  if (value === undefined || value.trim() === '') throw new ConfigError(name, 'is required but not set');
+  return value.trim();
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function url(env: Env, name: string, protocols: string[], fallback?: string): string {
+  const value = env[name]?.trim() || fallback;
+  if (!value) throw new ConfigError(name, 'is required but not set');
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(name, `is not a valid URL (expected ${protocols.join(' or ')}//...)`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.join(' or ')}// (got ${parsed.protocol}//)`);
+  }
+  return value;
+}
+
+function secret(env: Env, name: string, minLength: number): string {
+  const value = required(env, name);
+  if (value.length < minLength) throw new ConfigError(name, `must be at least ${minLength} characters long`);
+  return value;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Pure: reads the given environment, throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = (env.NODE_ENV ?? 'production') as AppConfig['nodeEnv'];
+  if (!['production', 'development', 'test'].includes(nodeEnv)) {
+    throw new ConfigError('NODE_ENV', 'must be production, development or test');
+  }
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info')) as AppConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  const puppeteerExecutablePath = env.PUPPETEER_EXECUTABLE_PATH?.trim() || '/usr/bin/chromium';
+  if (env.PUPPETEER_EXECUTABLE_PATH && !existsSync(puppeteerExecutablePath)) {
+    throw new ConfigError('PUPPETEER_EXECUTABLE_PATH', `names no file (${puppeteerExecutablePath})`);
+  }
+  return {
+    nodeEnv,
+    port,
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    sessionSecret: secret(env, 'SESSION_SECRET', 32),
+    employerHmacKey: secret(env, 'EMPLOYER_HMAC_KEY', 32),
+    puppeteerExecutablePath,
+    publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:'], `http://localhost:${port}`),
+    sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    logLevel,
+    jobAttempts: integer(env, 'JOB_ATTEMPTS', 3, 1, 20),
+    jobBackoffMs: integer(env, 'JOB_BACKOFF_MS', 2000, 0, 600000),
+    loginMaxFailuresPerAccount: integer(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+    loginMaxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 30, 1, 100000),
+    loginLockMinutes: integer(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+  };
+}
+
+/** Injection token for the validated configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

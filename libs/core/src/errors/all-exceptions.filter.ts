@@ -1,0 +1,107 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, TooManyRequestsError, type FieldError } from './domain-errors.js';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  fields?: FieldError[];
+  errors?: unknown[];
+  requestId?: string;
+}
+
+/** Express/body-parser errors carry a status and a type; map the ones a client can cause. */
+function clientErrorOf(error: unknown): { status: number; message: string } | undefined {
+  const e = error as { status?: number; statusCode?: number; type?: string; message?: string };
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  if (e.type === 'entity.too.large') return { status: 413, message: 'request body is too large' };
+  if (e.type === 'entity.parse.failed') return { status: 400, message: 'body: malformed JSON' };
+  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
+    return { status: 415, message: 'body: unsupported encoding' };
+  }
+  return { status, message: e.message ?? 'bad request' };
+}
+
+/**
+ * The only place that decides HTTP status codes. An unexpected error is logged with the request id
+ * and answered 500 with only that id: its message may hold data nobody outside should see.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Exceptions');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request & { id?: string }>();
+    const requestId = typeof req?.id === 'string' ? req.id : undefined;
+    const body = this.toBody(exception, requestId);
+    if (exception instanceof TooManyRequestsError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (res.headersSent) return;
+    const wantsHtml = !req.path?.startsWith('/api/') && req.accepts?.(['json', 'html']) === 'html';
+    if (wantsHtml) {
+      res.status(body.statusCode).type('html').send(renderErrorPage(body));
+      return;
+    }
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, requestId?: string): ErrorBody {
+    if (exception instanceof DomainError) {
+      const body: ErrorBody = { statusCode: exception.status, error: exception.code, message: exception.message };
+      if (exception.fields.length) body.fields = exception.fields;
+      const extra = (exception as { errors?: unknown[] }).errors;
+      if (extra) body.errors = extra;
+      return body;
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      if (status >= 500) return this.unexpected(exception, requestId);
+      if (typeof response === 'object' && response !== null) {
+        const r = response as { message?: unknown; error?: string; fields?: FieldError[] };
+        const message = Array.isArray(r.message) ? r.message.join('; ') : String(r.message ?? exception.message);
+        return { statusCode: status, error: codeFor(status), message, ...(r.fields ? { fields: r.fields } : {}) };
+      }
+      return { statusCode: status, error: codeFor(status), message: String(response) };
+    }
+    const client = clientErrorOf(exception);
+    if (client) return { statusCode: client.status, error: codeFor(client.status), message: client.message };
+    return this.unexpected(exception, requestId);
+  }
+
+  private unexpected(exception: unknown, requestId?: string): ErrorBody {
+    const err = exception as Error;
+    this.logger.error(`request ${requestId ?? '-'} failed: ${err?.name ?? 'Error'}`, err?.stack);
+    return { statusCode: 500, error: 'internal_error', message: `Internal error (request id ${requestId ?? 'unknown'})`, requestId };
+  }
+}
+
+function codeFor(status: number): string {
+  return (
+    {
+      400: 'bad_request',
+      401: 'unauthenticated',
+      403: 'forbidden',
+      404: 'not_found',
+      405: 'method_not_allowed',
+      409: 'conflict',
+      413: 'payload_too_large',
+      415: 'unsupported_media_type',
+      422: 'unprocessable',
+      429: 'too_many_requests',
+    }[status] ?? 'error'
+  );
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function renderErrorPage(body: ErrorBody): string {
+  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${body.statusCode}</title>
+<link rel="stylesheet" href="/assets/app.css"></head><body><main id="main" class="container">
+<h1>${body.statusCode}</h1><p>${escapeHtml(body.message)}</p><p><a href="/">ホームへ / Home</a></p></main></body></html>`;
+}

@@ -1,0 +1,2 @@
+export * from './web.module.js';
+export * from './views/configure-views.js';
