@@ -10,6 +10,6 @@ export default {
     ...Object.fromEntries(libs.map((l) => [`^@hokenshitsu/${l}$`, `<rootDir>/libs/${l}/src/index.ts`])),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }] },
   testTimeout: 60000,
 };

@@ -18,7 +18,7 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', 'loopback'); // behind a local reverse proxy the client address comes from X-Forwarded-For
   app.disable('x-powered-by');
   app.use(
     pinoHttp({

@@ -8,3 +8,4 @@ export * from './redis/redis.module.js';
 export * from './logging/logger.js';
 export * from './http/api-write-guard.middleware.js';
 export * from './http/validation.pipe.js';
+export * from './jobs/queues.js';

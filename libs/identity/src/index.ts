@@ -10,3 +10,4 @@ export * from './auth/auth.service.js';
 export * from './auth/session-cookie.js';
 export * from './auth/user.response.js';
 export * from './identity.module.js';
+export * from './sessions/session-purge.processor.js';

@@ -16,6 +16,8 @@ export interface AppConfig {
   publicUrl: string;
   sessionTtlHours: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** BullMQ key prefix: lets several portals (or test runs) share one Redis. */
+  queuePrefix: string;
   jobAttempts: number;
   jobBackoffMs: number;
   loginMaxFailuresPerAccount: number;
@@ -69,6 +71,12 @@ function secret(env: Env, name: string, minLength: number): string {
   return value;
 }
 
+function queuePrefix(env: Env): string {
+  const value = env.QUEUE_PREFIX?.trim() || 'hks';
+  if (!/^[\w:-]{1,100}$/.test(value)) throw new ConfigError('QUEUE_PREFIX', 'may hold only letters, digits, _, : and -');
+  return value;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Pure: reads the given environment, throws ConfigError naming the first bad variable. */
@@ -95,6 +103,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:'], `http://localhost:${port}`),
     sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
     logLevel,
+    queuePrefix: queuePrefix(env),
     jobAttempts: integer(env, 'JOB_ATTEMPTS', 3, 1, 20),
     jobBackoffMs: integer(env, 'JOB_BACKOFF_MS', 2000, 0, 600000),
     loginMaxFailuresPerAccount: integer(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),

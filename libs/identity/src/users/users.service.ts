@@ -59,6 +59,9 @@ export class UsersService {
       if ((error as { code?: string }).code === '23505') {
         throw new ConflictError('email is already registered', [{ field: 'email', message: 'already registered' }]);
       }
+      if ((error as { code?: string }).code === '23503') {
+        throw new RuleViolationError('company does not exist', [{ field: 'company', message: 'no such company' }]);
+      }
       throw error;
     }
     return { user, generatedPassword };
@@ -74,7 +77,7 @@ export class UsersService {
     return user;
   }
 
-  async count(): Promise<number> {
-    return this.users.count();
+  hasRole(role: Role): Promise<boolean> {
+    return this.users.exists({ where: { role } });
   }
 }

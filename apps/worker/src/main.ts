@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { assertEveryJobHandled, ConfigError, createLogger, loadConfig, PinoNestLogger, QUEUES } from '@hokenshitsu/core';
+import { PROCESSORS, WorkerModule } from './worker.module.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+  // Refuse to start before connecting anything if a job would sit in Redis with no handler.
+  assertEveryJobHandled(PROCESSORS.map((p) => p.declaration));
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: new PinoNestLogger(createLogger(config.logLevel)),
+  });
+  app.enableShutdownHooks();
+  const maintenance = app.get<Queue>(getQueueToken(QUEUES.maintenance.name));
+  await maintenance.upsertJobScheduler('purge-expired-sessions-hourly', { every: 3600_000 }, { name: 'purge-expired-sessions' });
+  console.log('hokenshitsu worker started');
+}
+
+main().catch((error) => {
+  console.error(`worker failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
