@@ -5,7 +5,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import { pinoHttp } from 'pino-http';
-import { apiWriteGuard, createLogger, createValidationPipe, PinoNestLogger, type AppConfig } from '@hokenshitsu/core';
+import { apiWriteGuard, createLogger, markPublicOperations, createValidationPipe, PinoNestLogger, type AppConfig } from '@hokenshitsu/core';
 import { configureViews, FILE_ROUTES } from '@hokenshitsu/web';
 import { SESSION_COOKIE } from '@hokenshitsu/identity';
 import { ApiModule } from './app.module.js';
@@ -61,6 +61,7 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
       .setContact('City of Asahikawa', config.publicUrl, 'career-health-room@city.example.jp')
       .build(),
   );
+  markPublicOperations(document as never);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', raw: ['json'] });
   app.enableShutdownHooks();
   return app;

@@ -41,6 +41,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof TooManyRequestsError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (res.headersSent) return;
     const wantsHtml = !req.path?.startsWith('/api/') && req.accepts?.(['json', 'html']) === 'html';
+    if (wantsHtml && body.statusCode === 401) {
+      // A page asked for by someone not signed in: send her to the sign-in page, then back.
+      res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl ?? '/')}`);
+      return;
+    }
     if (wantsHtml) {
       res.status(body.statusCode).type('html').send(renderErrorPage(body));
       return;

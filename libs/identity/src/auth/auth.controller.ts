@@ -31,7 +31,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @Public()
-  @ApiOp('Sign out; ends the session', [], { public: true })
+  @ApiOp('Sign out; ends the session', [403, 415], { public: true })
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     const token = readCookie(req, SESSION_COOKIE);
     if (token) await this.auth.logout(token);
