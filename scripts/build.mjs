@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Compiles apps, libs and migrations with tsc (decorator metadata needs the real compiler), then
 // rewrites the @hokenshitsu/* path aliases into relative ESM imports.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = (name) => join(root, 'node_modules', '.bin', name);
+const run = (name, args) => spawnSync(join(root, 'node_modules', '.bin', name), args, { cwd: root, stdio: 'inherit' }).status === 0;
 rmSync(join(root, 'dist'), { recursive: true, force: true });
-execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-execFileSync(bin('tsc-alias'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+if (!run('tsc', ['-p', 'tsconfig.build.json']) || !run('tsc-alias', ['-p', 'tsconfig.build.json'])) {
+  console.error('[hokenshitsu] build failed: see the compiler output above');
+  process.exit(1);
+}
