@@ -23,7 +23,7 @@ async function main(): Promise<number> {
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error'] });
   try {
     if (command === 'migration:run') {
-      console.log('migrations are up to date');
+      console.log('database schema is up to date');
       return 0;
     }
     if (command === 'admin:ensure') {
