@@ -8,8 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const run = (name, args) => spawnSync(join(root, 'node_modules', '.bin', name), args, { cwd: root, stdio: 'inherit' }).status === 0;
-rmSync(join(root, 'dist'), { recursive: true, force: true });
-if (!run('tsc', ['-p', 'tsconfig.build.json']) || !run('tsc-alias', ['-p', 'tsconfig.build.json'])) {
+// HKS_DIST: another output folder (lets a developer build while someone else runs from dist/).
+const outDir = process.env.HKS_DIST || join(root, 'dist');
+const out = ['--outDir', outDir];
+rmSync(outDir, { recursive: true, force: true });
+if (!run('tsc', ['-p', 'tsconfig.build.json', ...out]) || !run('tsc-alias', ['-p', 'tsconfig.build.json', ...out])) {
   console.error('[hokenshitsu] build failed: see the compiler output above');
   process.exit(1);
 }

@@ -59,7 +59,7 @@ async function main() {
     PUPPETEER_EXECUTABLE_PATH: chromiumPath(),
   };
   // Migrate once before the suites run in parallel, so no two suites race to create the schema.
-  const migrate = spawnSync(process.execPath, [join(root, 'dist/apps/cli/src/main.js'), 'migration:run'], { cwd: root, env, stdio: 'inherit' });
+  const migrate = spawnSync(process.execPath, [join(process.env.HKS_DIST || join(root, 'dist'), 'apps/cli/src/main.js'), 'migration:run'], { cwd: root, env, stdio: 'inherit' });
   if (migrate.status !== 0) throw new BootstrapError('migrations failed');
 
   const jestArgs = ['--experimental-vm-modules', join(root, 'node_modules/jest/bin/jest.js'), '--maxWorkers=2', ...process.argv.slice(2)];

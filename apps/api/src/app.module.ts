@@ -5,6 +5,8 @@ import { DatabaseModule } from '@hokenshitsu/database';
 import { IdentityModule } from '@hokenshitsu/identity';
 import { ReferenceModule } from '@hokenshitsu/reference';
 import { CompaniesModule } from '@hokenshitsu/companies';
+import { ConsultationsModule } from '@hokenshitsu/consultations';
+import { DigestsModule } from '@hokenshitsu/digests';
 import { WebModule } from '@hokenshitsu/web';
 import { HealthController } from './health.controller.js';
 
@@ -21,6 +23,8 @@ export class ApiModule {
         IdentityModule,
         ReferenceModule,
         CompaniesModule,
+        ConsultationsModule,
+        DigestsModule,
         WebModule,
       ],
       controllers: [HealthController],

@@ -23,6 +23,8 @@ export interface AppConfig {
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerAddress: number;
   loginLockMinutes: number;
+  /** Largest consultation CSV upload in bytes (413 beyond); counted while streaming, not only from Content-Length. */
+  importMaxBytes: number;
 }
 
 /** A configuration mistake: the process prints this one line and stops. */
@@ -109,6 +111,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginMaxFailuresPerAccount: integer(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
     loginMaxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 30, 1, 100000),
     loginLockMinutes: integer(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+    importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   };
 }
 

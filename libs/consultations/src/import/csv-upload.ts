@@ -1,0 +1,111 @@
+import busboy from 'busboy';
+import type { IncomingMessage } from 'node:http';
+import { PassThrough, Transform, type Readable } from 'node:stream';
+import { BadInputError, UnsupportedMediaTypeError } from '@hokenshitsu/core';
+import { PayloadTooLargeError } from './csv-import.error.js';
+
+export interface CsvUpload {
+  /** The CSV bytes as they arrive: the body itself, or the `file` part of a multipart form. */
+  csv: Readable;
+  /**
+   * A form's text fields sent before its file (a page's CSRF token) and the file's name, known once
+   * the file starts; nothing for a text/csv body. Rejects like `csv` when the form is broken.
+   */
+  form: Promise<UploadForm>;
+  /** Stops reading the request and throws away what is left of it, so the answer can be sent. */
+  discardRest(): void;
+}
+
+export interface UploadForm {
+  fields: Record<string, string>;
+  /** As the browser gave it ('' when no file was chosen); never logged or stored. */
+  fileName: string;
+}
+
+/** Passes bytes through, failing with 413 as soon as more than maxBytes have passed. */
+function byteLimit(maxBytes: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > maxBytes) done(new PayloadTooLargeError(maxBytes));
+      else done(null, chunk);
+    },
+  });
+}
+
+/**
+ * Opens the CSV of an upload request (text/csv, or multipart/form-data with a `file` field) as a
+ * stream, never as a buffer: memory stays flat whatever the file's size. The size limit is checked
+ * on Content-Length first and counted on the bytes themselves, which a chunked body cannot dodge.
+ */
+export function openCsvUpload(req: IncomingMessage, maxBytes: number, options: { trustCounting?: boolean } = {}): CsvUpload {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'text/csv' && type !== 'multipart/form-data') {
+    throw new UnsupportedMediaTypeError(`Content-Type must be text/csv or multipart/form-data (got ${type || 'none'})`);
+  }
+  const charset = /charset=([^;]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.trim().replace(/"/g, '').toLowerCase();
+  if (type === 'text/csv' && charset && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new UnsupportedMediaTypeError('the CSV must be UTF-8 (save it as "CSV UTF-8")');
+  }
+  // A page's form sends its CSRF token first: it reads that before refusing the size, so the person
+  // sees "too large" rather than a refused form (`trustCounting`); the counting below still stops it.
+  const declared = Number(req.headers['content-length']);
+  if (!options.trustCounting && Number.isFinite(declared) && declared > maxBytes) throw new PayloadTooLargeError(maxBytes);
+
+  const csv = new PassThrough();
+  const limit = byteLimit(maxBytes);
+  limit.on('error', (error) => csv.destroy(error));
+  // A client that goes away mid-upload must not leave the import (and its transaction) waiting.
+  const interrupted = () => csv.destroy(new BadInputError('the upload was interrupted'));
+  req.on('error', interrupted);
+  req.on('close', () => {
+    if (!req.complete) interrupted();
+  });
+  let stopped = false;
+  const discardRest = () => {
+    if (stopped) return;
+    stopped = true;
+    req.unpipe();
+    req.resume();
+  };
+
+  if (type === 'text/csv') {
+    req.pipe(limit).pipe(csv);
+    return { csv, form: Promise.resolve({ fields: {}, fileName: '' }), discardRest };
+  }
+
+  let parts: busboy.Busboy;
+  try {
+    parts = busboy({ headers: req.headers, limits: { files: 1, fields: 20, parts: 30, fieldSize: 4096 } });
+  } catch {
+    throw new BadInputError('multipart/form-data needs a boundary');
+  }
+  let found = false;
+  const fields: Record<string, string> = {};
+  let formKnown!: (value: UploadForm) => void;
+  const form = new Promise<UploadForm>((resolve, reject) => {
+    formKnown = resolve;
+    csv.on('error', reject);
+  });
+  form.catch(() => undefined); // a caller that only reads `csv` sees the same error there
+  parts.on('field', (name, value) => {
+    if (!found) fields[name] = value;
+  });
+  parts.on('file', (name, file, info) => {
+    if (name !== 'file' || found) {
+      file.resume();
+      return;
+    }
+    found = true;
+    formKnown({ fields, fileName: info.filename ?? '' });
+    file.on('error', (error) => csv.destroy(error));
+    file.pipe(csv);
+  });
+  parts.on('error', () => csv.destroy(new BadInputError('the multipart/form-data body is malformed')));
+  parts.on('close', () => {
+    if (!found) csv.destroy(new BadInputError('the form has no file in the field "file"'));
+  });
+  req.pipe(limit).pipe(parts);
+  return { csv, form, discardRest };
+}

@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { Clock, InvalidStateTransitionError, NotFoundError, RuleViolationError } from '@hokenshitsu/core';
+import { auditRelease, buildDisclosure, DEFAULT_POLICY, type DisclosedCell, type DisclosurePolicy } from '@hokenshitsu/disclosure';
+import { STAFF_ROLES, type AuthenticatedUser } from '@hokenshitsu/identity';
+import { ConsultationAggregatesQuery } from '../aggregation/consultation-aggregates.query.js';
+import { CLASSIFICATION } from './classification.js';
+import { Release } from './release.entity.js';
+import { ReleasesRepository } from './releases.repository.js';
+
+export interface CreateReleaseInput {
+  label: string;
+  periodStart: string;
+  periodEnd: string;
+  policy?: Partial<DisclosurePolicy>;
+  corrects?: string;
+}
+
+/** Phase timings of one build, for the benchmark and the logs. */
+export interface BuildTimings {
+  aggregateMs: number;
+  disclosureMs: number;
+  storeMs: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class ReleasesService {
+  constructor(
+    @InjectRepository(Release) private readonly releases: Repository<Release>,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly aggregates: ConsultationAggregatesQuery,
+    private readonly repo: ReleasesRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Aggregates the period in SQL, suppresses and audits, and freezes the result as a draft. */
+  async create(staff: AuthenticatedUser, input: CreateReleaseInput): Promise<{ release: Release; timings: BuildTimings }> {
+    if (input.periodStart > input.periodEnd) {
+      throw new RuleViolationError('period_end must not be before period_start', [{ field: 'period_end', message: 'before period_start' }]);
+    }
+    if (input.corrects) await this.requirePublished(input.corrects, 'corrects');
+    const policy: DisclosurePolicy = { ...DEFAULT_POLICY, ...stripUndefined(input.policy ?? {}) };
+    const t0 = performance.now();
+    const aggregates = await this.aggregates.forPeriod(input.periodStart, input.periodEnd);
+    const t1 = performance.now();
+    const priorReleases = await this.repo.publishedOverlapping(input.periodStart, input.periodEnd);
+    const result = await buildDisclosure({
+      aggregates,
+      policy,
+      classification: CLASSIFICATION,
+      periodStart: input.periodStart,
+      periodEnd: input.periodEnd,
+      priorReleases,
+    });
+    const t2 = performance.now();
+    const release = await this.db.transaction(async (tx) => {
+      const entity = tx.getRepository(Release).create({
+        label: input.label.trim(),
+        periodStart: input.periodStart,
+        periodEnd: input.periodEnd,
+        status: 'draft',
+        policy,
+        audit: result.audit,
+        informationLoss: result.informationLoss,
+        correctsId: input.corrects ?? null,
+        createdBy: staff.id,
+      });
+      await tx.getRepository(Release).insert(entity);
+      await this.repo.saveCells(tx, entity.id, result.cells);
+      await this.repo.saveInputs(tx, entity.id, aggregates);
+      return entity;
+    });
+    const t3 = performance.now();
+    return { release: await this.find(release.id), timings: { aggregateMs: t1 - t0, disclosureMs: t2 - t1, storeMs: t3 - t2 } };
+  }
+
+  /**
+   * Publishes a draft. Releases published since the draft was built are now public knowledge, so the
+   * draft is audited again against every published release whose period overlaps it; a release
+   * that fails its audit cannot be published.
+   */
+  async publish(staff: AuthenticatedUser, id: string): Promise<Release> {
+    return this.db.transaction(async (tx) => {
+      // One publication at a time: two drafts audited in parallel could each pass alone and leak together.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('releases.publish'))`);
+      const release = await tx.getRepository(Release).findOne({ where: { id: asUuid(id) }, lock: { mode: 'pessimistic_write' } });
+      if (!release) throw new NotFoundError('release');
+      if (release.status !== 'draft') throw new InvalidStateTransitionError('release', release.status, 'publish');
+      const priors = await this.repo.publishedOverlapping(release.periodStart, release.periodEnd, tx, release.id);
+      const known = new Set(release.audit.releasesCompared ?? []);
+      if (priors.some((p) => !known.has(p.id))) {
+        release.audit = await auditRelease({
+          release: { id: release.id, periodStart: release.periodStart, periodEnd: release.periodEnd, cells: await this.repo.cells(release.id, tx) },
+          truth: await this.repo.inputs(release.id, tx),
+          policy: release.policy,
+          classification: CLASSIFICATION,
+          priorReleases: priors,
+        });
+        await tx.getRepository(Release).update(release.id, { audit: release.audit });
+      }
+      if (!release.audit.passed) {
+        throw new RuleViolationError(`release fails its audit (${release.audit.findings.length} findings): build a new release`, [
+          { field: 'audit', message: 'failed' },
+        ]);
+      }
+      release.status = 'published';
+      release.publishedBy = staff.id;
+      release.publishedAt = this.clock.now();
+      await tx.getRepository(Release).update(release.id, { status: 'published', publishedBy: staff.id, publishedAt: release.publishedAt });
+      return release;
+    });
+  }
+
+  /** Everyone signed in sees published releases; staff see drafts too. */
+  list(viewer: AuthenticatedUser): Promise<Release[]> {
+    const where = isStaff(viewer) ? {} : { status: 'published' as const };
+    return this.releases.find({ where, order: { periodStart: 'DESC', createdAt: 'DESC' } });
+  }
+
+  /** A draft is "not found" for anyone but staff. */
+  async get(viewer: AuthenticatedUser, id: string): Promise<Release> {
+    const release = await this.find(id);
+    if (release.status !== 'published' && !isStaff(viewer)) throw new NotFoundError('release');
+    return release;
+  }
+
+  async cells(viewer: AuthenticatedUser, id: string): Promise<DisclosedCell[]> {
+    const release = await this.get(viewer, id);
+    return this.repo.cells(release.id);
+  }
+
+  private async find(id: string): Promise<Release> {
+    const release = await this.releases.findOne({ where: { id: asUuid(id) } });
+    if (!release) throw new NotFoundError('release');
+    return release;
+  }
+
+  private async requirePublished(id: string, field: string): Promise<void> {
+    const release = await this.releases.findOne({ where: { id: asUuid(id) } });
+    if (!release || release.status !== 'published') {
+      throw new RuleViolationError(`${field} must name a published release`, [{ field, message: 'no such published release' }]);
+    }
+  }
+}
+
+function isStaff(user: AuthenticatedUser): boolean {
+  return STAFF_ROLES.includes(user.role);
+}
+
+function asUuid(id: string): string {
+  return UUID.test(id) ? id : '00000000-0000-0000-0000-000000000000';
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

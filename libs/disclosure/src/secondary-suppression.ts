@@ -1,0 +1,216 @@
+import type { GridTruth } from './cells.js';
+import { knownVector, type ProtectionTarget, priorStandaloneIntervals, protectionTargets } from './auditor.js';
+import { attackIntervals } from './lp-attack.js';
+import type { DisclosurePolicy } from './policy.js';
+import { type ProtectionRequest, ProtectionLp } from './protection-lp.js';
+import type { ReleaseContext } from './release-context.js';
+import type { SuppressionReason } from './types.js';
+
+// Secondary suppression, iterated until the attack finds nothing: attack every hidden value
+// (skipping those already seen spanning k in known feasible tables), then for each one still
+// narrow buy a certificate from the protection LP and suppress the cells it moves. Suppression
+// only grows, and every certificate stays valid as it grows, so each round settles some targets
+// for good; a target the LP cannot certify falls back to suppressing its neighbours.
+
+const EPS = 1e-7;
+const MAX_ROUNDS = 60;
+
+export interface SecondaryResult {
+  lpSolves: number;
+  rounds: number;
+}
+
+export async function suppressSecondaryCells(
+  ctx: ReleaseContext,
+  truth: GridTruth,
+  policy: DisclosurePolicy,
+  reasons: (SuppressionReason | undefined)[],
+): Promise<SecondaryResult> {
+  const { grid } = ctx;
+  const k = policy.k;
+  const suppressedInNestedPrior = new Uint8Array(grid.size);
+  for (const prior of ctx.priors) {
+    if (!prior.nestsWithCurrent) continue;
+    for (let i = 0; i < grid.size; i++) if (Number.isNaN(prior.published[i])) suppressedInNestedPrior[i] = 1;
+  }
+  const cost = suppressionCosts(ctx, truth, policy, suppressedInNestedPrior);
+  const protection = await ProtectionLp.create(ctx, truth, cost);
+  let lpSolves = 0;
+
+  // Ranges seen in feasible tables: the truth first; prior hidden cells have no known value yet.
+  const observed = { lo: new Float64Array(ctx.numVars).fill(Infinity), hi: new Float64Array(ctx.numVars).fill(-Infinity) };
+  observed.lo.set(truth.count, 0);
+  observed.hi.set(truth.count, 0);
+  const certificates: Float64Array[] = [];
+  const priorNeed = new Map<number, number>();
+
+  const suppress = (cell: number, reason: SuppressionReason) => {
+    if (reasons[cell] !== undefined || truth.count[cell] === 0) return false;
+    reasons[cell] = reason;
+    protection.markSuppressed(cell);
+    return true;
+  };
+  for (let i = 0; i < grid.size; i++) if (reasons[i] !== undefined) protection.markSuppressed(i);
+  const partnerReason = (cell: number): SuppressionReason => (suppressedInNestedPrior[cell] ? 'prior_pattern' : 'secondary');
+
+  try {
+    let round = 0;
+    for (; round < MAX_ROUNDS; round++) {
+      const published = publishedFrom(truth, reasons);
+      const targets = protectionTargets(ctx, truth, published, k);
+      const attack = await attackIntervals(
+        { numVars: ctx.numVars, known: knownVector(ctx, published), system: ctx.system },
+        targets.map((t) => t.expr),
+        { need: k, observed, exactNarrow: false },
+      );
+      lpSolves += attack.lpSolves;
+      let narrow = targets.filter((t, ti) => {
+        const iv = attack.intervals[ti];
+        return iv.status !== 'ok' || iv.hi - iv.lo < (priorNeed.get(t.expr.vars[0]) ?? t.need) - EPS;
+      });
+      const unknownPriors = narrow.filter((t) => t.kind === 'prior' && !priorNeed.has(t.expr.vars[0]));
+      if (unknownPriors.length > 0) {
+        const before = await priorStandaloneIntervals(ctx, unknownPriors);
+        lpSolves += before.lpSolves;
+        unknownPriors.forEach((t, j) => priorNeed.set(t.expr.vars[0], Math.min(k, before.intervals[j].hi - before.intervals[j].lo)));
+        narrow = narrow.filter((t) => {
+          const iv = attack.intervals[targets.indexOf(t)];
+          return iv.status !== 'ok' || iv.hi - iv.lo < (t.kind === 'prior' ? priorNeed.get(t.expr.vars[0])! : t.need) - EPS;
+        });
+      }
+      if (narrow.length === 0) break;
+      const lowerBounds = new Map(narrow.map((t) => [t, attack.intervals[targets.indexOf(t)].lo]));
+      narrow.sort((a, b) => targetOrder(a) - targetOrder(b) || truth.count[b.cell] - truth.count[a.cell] || a.cell - b.cell);
+      let added = 0;
+      const certificatesBefore = certificates.length;
+      for (const t of narrow) {
+        const need = t.kind === 'prior' ? priorNeed.get(t.expr.vars[0])! : k;
+        if (isCertified(t, need, observed, certificates, truth)) continue;
+        const certificate = certifyTarget(protection, t, k, need, lowerBounds.get(t)!, truth);
+        if (certificate) {
+          certificates.push(certificate);
+          for (let i = 0; i < grid.size; i++) {
+            if (Math.abs(certificate[i] - truth.count[i]) > 1e-6 && suppress(i, partnerReason(i))) added++;
+          }
+          for (let v = 0; v < ctx.numVars; v++) {
+            const x = certificate[v];
+            if (Number.isNaN(x)) continue;
+            if (x < observed.lo[v]) observed.lo[v] = x;
+            if (x > observed.hi[v]) observed.hi[v] = x;
+          }
+        } else {
+          for (const cell of neighbours(ctx, t)) if (suppress(cell, partnerReason(cell))) added++;
+        }
+      }
+      // Nothing left to hide around the narrow values: the audit will say so.
+      if (added === 0 && certificates.length === certificatesBefore) break;
+    }
+    return { lpSolves: lpSolves + protection.solves, rounds: round };
+  } finally {
+    protection.dispose();
+  }
+}
+
+export function publishedFrom(truth: GridTruth, reasons: (SuppressionReason | undefined)[]): Float64Array {
+  const published = Float64Array.from(truth.count);
+  reasons.forEach((r, i) => {
+    if (r !== undefined) published[i] = NaN;
+  });
+  return published;
+}
+
+/** Remainders and earlier releases first (they need the widest moves), then larger cells. */
+function targetOrder(t: ProtectionTarget): number {
+  return t.kind === 'cell' ? 1 : 0;
+}
+
+function isCertified(
+  t: ProtectionTarget,
+  need: number,
+  observed: { lo: Float64Array; hi: Float64Array },
+  certificates: Float64Array[],
+  truth: GridTruth,
+): boolean {
+  if (t.expr.vars.length === 1) {
+    const v = t.expr.vars[0];
+    return observed.hi[v] - observed.lo[v] >= need - EPS;
+  }
+  const value = (x: (v: number) => number) => t.expr.vars.reduce((s, v, i) => s + t.expr.coefs[i] * x(v), 0);
+  const base = value((v) => truth.count[v]);
+  return certificates.some((c) => Math.abs(value((v) => c[v]) - base) >= need - EPS);
+}
+
+function certifyTarget(
+  protection: ProtectionLp,
+  t: ProtectionTarget,
+  k: number,
+  need: number,
+  lowerBound: number,
+  truth: GridTruth,
+): Float64Array | undefined {
+  const attempts: ProtectionRequest[] = [];
+  if (t.kind === 'cell') {
+    attempts.push({ moves: [{ cell: t.cell, direction: 'up', amount: k }] });
+    attempts.push({ moves: [{ cell: t.cell, direction: 'down', amount: k }] });
+  } else if (t.kind === 'remainder') {
+    const { all, employed } = t.remainder!;
+    // Hide k more (or fewer) non-employed clients: move one side, hold the other.
+    attempts.push({ moves: [{ cell: employed, direction: 'down', amount: k }, { cell: all, direction: 'fixed' }] });
+    attempts.push({ moves: [{ cell: all, direction: 'up', amount: k }, { cell: employed, direction: 'fixed' }] });
+  } else {
+    attempts.push({ moves: [], priorAtLeast: { variable: t.expr.vars[0], atLeast: lowerBound + need } });
+  }
+  for (const request of attempts) {
+    if (request.moves.some((m) => m.direction === 'down' && truth.count[m.cell] < (m.amount ?? 0))) continue;
+    const certificate = protection.certify(request);
+    if (certificate) return certificate;
+  }
+  return undefined;
+}
+
+/** Last resort: every published cell sharing a relation with the target's cells. */
+function neighbours(ctx: ReleaseContext, t: ProtectionTarget): number[] {
+  const mine = new Set(t.expr.vars);
+  const out = new Set<number>();
+  const { system, grid } = ctx;
+  for (let r = 0; r < system.rowCount; r++) {
+    let hit = false;
+    for (let q = system.starts[r]; q < system.starts[r + 1] && !hit; q++) hit = mine.has(system.vars[q]);
+    if (!hit) continue;
+    for (let q = system.starts[r]; q < system.starts[r + 1]; q++) {
+      const v = system.vars[q];
+      if (v < grid.size) out.add(v);
+      else if (!mine.has(v)) out.add(v % grid.size); // the same cell of the current release
+    }
+  }
+  return [...out];
+}
+
+/**
+ * Cost of moving (hence suppressing) a cell, per unit: information lost grows with its count; big
+ * cells, city-wide cells and above all the city-wide total and theme figures are kept published
+ * whenever any cheaper pattern exists; a cell hidden in a nested earlier release is cheaper, since
+ * reusing its pattern keeps the releases from differencing each other.
+ */
+export function suppressionCosts(
+  ctx: ReleaseContext,
+  truth: GridTruth,
+  policy: DisclosurePolicy,
+  suppressedInNestedPrior: Uint8Array,
+): Float64Array {
+  const { grid } = ctx;
+  const cost = new Float64Array(grid.size);
+  for (let i = 0; i < grid.size; i++) {
+    const x = truth.count[i];
+    let w = 1 + x;
+    if (x >= 3 * policy.k) w *= 20;
+    if (!grid.isEmployed(i)) {
+      w *= 100;
+      const dimension = grid.refs[i].dimension;
+      if (dimension === 'total' || dimension === 'theme') w *= 100;
+    }
+    if (suppressedInNestedPrior[i]) w *= 0.5;
+    cost[i] = w;
+  }
+  return cost;
+}

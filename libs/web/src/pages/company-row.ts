@@ -1,0 +1,35 @@
+import type { Company, CompanyStatus } from '@hokenshitsu/companies';
+import { INDUSTRIES, type CodeLabel } from '@hokenshitsu/reference';
+import type { FormError } from '../forms/form-errors.js';
+
+/** One company as the staff verification list shows it. */
+export interface CompanyRow {
+  id: string;
+  name: string;
+  corporateNumber: string;
+  industry?: CodeLabel;
+  employees: number;
+  address: string;
+  createdAt: Date;
+  status: CompanyStatus;
+  pending: boolean;
+  rejectionReason: string | null;
+  /** The reject form's reason, kept with its error when it was refused. */
+  reasonValue?: string;
+  reasonError?: FormError;
+}
+
+export function toCompanyRow(company: Company): CompanyRow {
+  return {
+    id: company.id,
+    name: company.name,
+    corporateNumber: company.corporateNumber,
+    industry: INDUSTRIES.find((i) => i.code === company.industry),
+    employees: company.employees,
+    address: company.address,
+    createdAt: company.createdAt,
+    status: company.status,
+    pending: company.status === 'pending',
+    rejectionReason: company.rejectionReason,
+  };
+}
