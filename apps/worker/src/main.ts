@@ -21,7 +21,18 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     logger: new PinoNestLogger(createLogger(config.logLevel)),
   });
-  app.enableShutdownHooks();
+  // Finish the job in hand, close queues and connections, then exit 0 (Ctrl-C or a deploy's SIGTERM).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      app.close().then(
+        () => {
+          console.log('hokenshitsu worker stopped');
+          process.exit(0);
+        },
+        () => process.exit(1),
+      );
+    });
+  }
   const maintenance = app.get<Queue>(getQueueToken(QUEUES.maintenance.name));
   await maintenance.upsertJobScheduler('purge-expired-sessions-hourly', { every: 3600_000 }, { name: 'purge-expired-sessions' });
   console.log('hokenshitsu worker started');
