@@ -1,0 +1,47 @@
+import type { DisclosedCell } from '@hokenshitsu/disclosure';
+import { buildDigest, scopeChain } from './digest-builder.js';
+
+function cell(industry: string, sizeClass: string, dimension: DisclosedCell['dimension'], category: string, count: number | null, population: DisclosedCell['population'] = 'employed'): DisclosedCell {
+  return { population, industry, sizeClass, dimension, category, count };
+}
+
+const city = [cell('*', '*', 'total', '*', 200, 'all'), cell('*', '*', 'theme', 'startup', 50, 'all'), cell('*', '*', 'theme', 'health', 100, 'all')];
+
+describe('buildDigest', () => {
+  it('walks division×size → division → sector×size → size → all', () => {
+    expect(scopeChain('E', '20-99').map((s) => `${s.level}:${s.industry}/${s.sizeClass}`)).toEqual([
+      'division_size:E/20-99', 'division:E/*', 'sector_size:secondary/20-99', 'size:*/20-99', 'all:*/*',
+    ]);
+  });
+
+  it('uses the most specific scope whose total is published and at least k', () => {
+    const cells = [
+      ...city,
+      cell('E', '20-99', 'total', '*', null),
+      cell('E', '*', 'total', '*', 4), // published but under k: not a scope to take shares over
+      cell('secondary', '20-99', 'total', '*', 40),
+      cell('secondary', '20-99', 'theme', 'health', 20),
+      cell('secondary', '20-99', 'theme', 'startup', 10),
+      cell('secondary', '20-99', 'theme', 'harassment', null),
+      cell('secondary', '20-99', 'age_band', '40-49', 25),
+      cell('secondary', '20-99', 'age_band', '50-59', null),
+    ];
+    const d = buildDigest(cells, 'E', '20-99', 5)!;
+    expect(d.scope).toMatchObject({ level: 'sector_size', industry: 'secondary', size_class: '20-99', label_ja: '第二次産業・20〜99人' });
+    expect(d.clients).toBe(40);
+    expect(d.top_themes.map((t) => [t.code, t.count, t.share, t.city_share])).toEqual([
+      ['health', 20, 0.5, 0.5],
+      ['startup', 10, 0.25, 0.25],
+    ]);
+    expect(d.withheld_themes).toEqual(['harassment']);
+    expect(d.dimensions.age_band).toEqual([
+      { code: '40-49', count: 25, share: 0.625 },
+      { code: '50-59', count: null, share: null },
+    ]);
+    expect(d.city.clients).toBe(200);
+  });
+
+  it('returns null when no scope can be published', () => {
+    expect(buildDigest([cell('*', '*', 'total', '*', null)], 'E', '20-99', 5)).toBeNull();
+  });
+});
