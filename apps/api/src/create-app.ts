@@ -38,7 +38,15 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], scriptSrc: ["'self'"], formAction: ["'self'"] },
+        directives: {
+          defaultSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          styleSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          formAction: ["'self'"],
+          // Only behind HTTPS: on a plain-http intranet host it would break every page load.
+          upgradeInsecureRequests: config.publicUrl.startsWith('https:') ? [] : null,
+        },
       },
     }),
   );

@@ -8,9 +8,3 @@ export function localPath(value: unknown): string | undefined {
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return undefined;
   return value;
 }
-
-/** A form field as a string: urlencoded bodies give strings, but a repeated name gives an array. */
-export function field(body: Record<string, unknown> | undefined, name: string): string {
-  const value = body?.[name];
-  return typeof value === 'string' ? value : '';
-}

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const LANGS = ['ja', 'en'] as const;
@@ -24,12 +24,22 @@ function flatten(tree: Record<string, unknown>, prefix = '', out: Catalogue = {}
   return out;
 }
 
-/** The page labels of templates/locales/{ja,en}.json; a key missing in English falls back to Japanese. */
+/**
+ * The page labels of templates/locales/{ja,en}.json plus one file per domain (`<domain>.{ja,en}.json`,
+ * so each domain's pages own their labels); a key missing in English falls back to Japanese.
+ */
 export class I18n {
   private readonly catalogues: Record<Lang, Catalogue>;
 
   constructor(localesDir: string) {
-    const load = (lang: Lang) => flatten(JSON.parse(readFileSync(join(localesDir, `${lang}.json`), 'utf8')));
+    const files = readdirSync(localesDir).sort();
+    const load = (lang: Lang) =>
+      Object.assign(
+        {},
+        ...files
+          .filter((f) => f === `${lang}.json` || f.endsWith(`.${lang}.json`))
+          .map((f) => flatten(JSON.parse(readFileSync(join(localesDir, f), 'utf8')))),
+      ) as Catalogue;
     this.catalogues = { ja: load('ja'), en: load('en') };
   }
 

@@ -5,7 +5,7 @@ import { InvalidStateTransitionError, NotFoundError } from '@hokenshitsu/core';
 import { CompaniesService, COMPANY_STATUSES, type CompanyStatus } from '@hokenshitsu/companies';
 import { CurrentUser, StaffOnly, type AuthenticatedUser } from '@hokenshitsu/identity';
 import { FormErrorBuilder } from '../forms/form-errors.js';
-import { field } from '../forms/local-path.js';
+import { field } from '../forms/form-field.js';
 import { I18n } from '../i18n/i18n.js';
 import { toCompanyRow } from './company-row.js';
 

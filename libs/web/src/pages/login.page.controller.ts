@@ -7,7 +7,8 @@ import {
   AuthService, clearSessionCookie, Public, readCookie, SESSION_COOKIE, setSessionCookie, type AuthenticatedUser,
 } from '@hokenshitsu/identity';
 import { FormErrorBuilder, type FormErrors, type FormMessage } from '../forms/form-errors.js';
-import { field, localPath } from '../forms/local-path.js';
+import { field } from '../forms/form-field.js';
+import { localPath } from '../forms/local-path.js';
 import { I18n } from '../i18n/i18n.js';
 
 interface LoginModel {

@@ -8,7 +8,7 @@ import { CompaniesService, RegisterCompanyDto } from '@hokenshitsu/companies';
 import { Public } from '@hokenshitsu/identity';
 import { INDUSTRIES } from '@hokenshitsu/reference';
 import { FormErrorBuilder, type FormErrors } from '../forms/form-errors.js';
-import { field } from '../forms/local-path.js';
+import { field } from '../forms/form-field.js';
 import { I18n } from '../i18n/i18n.js';
 
 const FIELDS = ['name', 'corporate_number', 'industry', 'employees', 'address', 'manager_email', 'manager_password'] as const;
