@@ -3,14 +3,10 @@
 // services on 5432/6379, else embedded/private ones), creates a fresh database for the run, runs
 // the type check, unit and end-to-end suites with jest, and drops the database afterwards.
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  adminQuery, BootstrapError, build, chromiumPath, ensureChromium, ensureDependencies, ensureSystemPackages, log, reachable, root,
-  startEmbeddedPostgres, startLocalRedis, withDatabase,
-} from './lib/services.mjs';
+import { BootstrapError, build, chromiumPath, ensureChromium, ensureDependencies, ensureSystemPackages, log, root, throwawayServices } from './lib/services.mjs';
 
 const stops = [];
 
@@ -27,37 +23,9 @@ async function main() {
   const tmp = mkdtempSync(join(tmpdir(), 'hks-test-'));
   stops.push(async () => rmSync(tmp, { recursive: true, force: true }));
 
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl && (await reachable('127.0.0.1', 5432))) serverUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
-  if (!serverUrl) {
-    const pg = await startEmbeddedPostgres(join(tmp, 'pg'), { persistent: false });
-    stops.push(pg.stop);
-    serverUrl = pg.url;
-  }
-  const database = `hks_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  await adminQuery(serverUrl, `CREATE DATABASE ${database}`);
-  stops.push(() => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
-  log(`fresh database ${database}`);
-
-  let redisUrl = process.env.REDIS_URL;
-  if (!redisUrl && (await reachable('127.0.0.1', 6379))) redisUrl = 'redis://127.0.0.1:6379';
-  if (!redisUrl) {
-    const redis = await startLocalRedis(join(tmp, 'redis'), { appendOnly: false });
-    stops.push(redis.stop);
-    redisUrl = redis.url;
-  }
-
-  const env = {
-    ...process.env,
-    NODE_ENV: 'test',
-    TZ: 'UTC', // the code must not depend on the process time zone: prove it by running in UTC
-    DATABASE_URL: withDatabase(serverUrl, database),
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: `hks-test-${database}`,
-    SESSION_SECRET: randomBytes(32).toString('base64url'),
-    EMPLOYER_HMAC_KEY: randomBytes(32).toString('base64url'),
-    PUPPETEER_EXECUTABLE_PATH: chromiumPath(),
-  };
+  const services = await throwawayServices({ tmp, stops, prefix: 'hks_test' });
+  log(`fresh database ${services.database}`);
+  const env = { ...process.env, NODE_ENV: 'test', PUPPETEER_EXECUTABLE_PATH: chromiumPath(), ...services.env };
   // Migrate once before the suites run in parallel, so no two suites race to create the schema.
   const migrate = spawnSync(process.execPath, [join(process.env.HKS_DIST || join(root, 'dist'), 'apps/cli/src/main.js'), 'migration:run'], { cwd: root, env, stdio: 'inherit' });
   if (migrate.status !== 0) throw new BootstrapError('migrations failed');

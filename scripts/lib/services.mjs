@@ -169,3 +169,39 @@ export function build() {
   const result = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) throw new BootstrapError('the build failed: see the compiler output above');
 }
+
+/**
+ * PostgreSQL and Redis for a throwaway run (tests, benchmarks): DATABASE_URL/REDIS_URL when set,
+ * else the local services on 5432/6379 when reachable, else private ones under tmp. Creates a fresh
+ * database named `${prefix}_<time>_<random>`; every cleanup step is pushed onto `stops`.
+ */
+export async function throwawayServices({ tmp, stops, prefix }) {
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl && (await reachable('127.0.0.1', 5432))) serverUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (!serverUrl) {
+    const pg = await startEmbeddedPostgres(join(tmp, 'pg'), { persistent: false });
+    stops.push(pg.stop);
+    serverUrl = pg.url;
+  }
+  const database = `${prefix}_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  await adminQuery(serverUrl, `CREATE DATABASE ${database}`);
+  stops.push(() => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+  let redisUrl = process.env.REDIS_URL;
+  if (!redisUrl && (await reachable('127.0.0.1', 6379))) redisUrl = 'redis://127.0.0.1:6379';
+  if (!redisUrl) {
+    const redis = await startLocalRedis(join(tmp, 'redis'), { appendOnly: false });
+    stops.push(redis.stop);
+    redisUrl = redis.url;
+  }
+  return {
+    database,
+    env: {
+      DATABASE_URL: withDatabase(serverUrl, database),
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: `hks-${database}`,
+      SESSION_SECRET: randomBytes(32).toString('base64url'),
+      EMPLOYER_HMAC_KEY: randomBytes(32).toString('base64url'),
+      TZ: 'UTC', // the code must not depend on the process time zone: prove it by running in UTC
+    },
+  };
+}

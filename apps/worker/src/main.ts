@@ -2,20 +2,11 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { assertEveryJobHandled, ConfigError, createLogger, loadConfig, PinoNestLogger, QUEUES } from '@hokenshitsu/core';
+import { assertEveryJobHandled, createLogger, loadConfigOrExit, PinoNestLogger, QUEUES } from '@hokenshitsu/core';
 import { PROCESSORS, WorkerModule } from './worker.module.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   // Refuse to start before connecting anything if a job would sit in Redis with no handler.
   assertEveryJobHandled(PROCESSORS.map((p) => p.declaration));
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {

@@ -9,3 +9,4 @@ export * from './logging/logger.js';
 export * from './http/api-write-guard.middleware.js';
 export * from './http/validation.pipe.js';
 export * from './jobs/queues.js';
+export * from './ids/uuid.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { Clock, ConflictError, InvalidStateTransitionError, NotFoundError } from '@hokenshitsu/core';
+import { Clock, ConflictError, InvalidStateTransitionError, NotFoundError, idOrNothing, NO_ID } from '@hokenshitsu/core';
 import { STAFF_ROLES, UsersService, type AuthenticatedUser } from '@hokenshitsu/identity';
 import { sizeBandForEmployees } from '@hokenshitsu/reference';
 import { Company, type CompanyStatus } from './company.entity.js';
@@ -63,7 +63,7 @@ export class CompaniesService {
   list(viewer: AuthenticatedUser, status?: CompanyStatus): Promise<Company[]> {
     const where: Record<string, unknown> = {};
     if (status) where.status = status;
-    if (!STAFF_ROLES.includes(viewer.role)) where.id = viewer.companyId ?? '00000000-0000-0000-0000-000000000000';
+    if (!STAFF_ROLES.includes(viewer.role)) where.id = viewer.companyId ?? NO_ID;
     return this.companies.find({ where, order: { createdAt: 'DESC' } });
   }
 
@@ -84,7 +84,7 @@ export class CompaniesService {
   private async review(staff: AuthenticatedUser, id: string, to: CompanyStatus, reason: string | null): Promise<Company> {
     return this.db.transaction(async (tx) => {
       const repo = tx.getRepository(Company);
-      const company = await repo.findOne({ where: { id: asUuid(id) }, lock: { mode: 'pessimistic_write' } });
+      const company = await repo.findOne({ where: { id: idOrNothing(id) }, lock: { mode: 'pessimistic_write' } });
       if (!company) throw new NotFoundError('company');
       if (company.status !== 'pending') {
         throw new InvalidStateTransitionError('company', company.status, to === 'verified' ? 'verify' : 'reject');
@@ -99,14 +99,9 @@ export class CompaniesService {
   }
 
   private async find(id: string): Promise<Company> {
-    const company = await this.companies.findOne({ where: { id: asUuid(id) } });
+    const company = await this.companies.findOne({ where: { id: idOrNothing(id) } });
     if (!company) throw new NotFoundError('company');
     return company;
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A malformed id names no company: map it to an id that matches nothing instead of a database error. */
-function asUuid(id: string): string {
-  return UUID.test(id) ? id : '00000000-0000-0000-0000-000000000000';
-}

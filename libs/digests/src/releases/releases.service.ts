@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { Clock, InvalidStateTransitionError, NotFoundError, RuleViolationError } from '@hokenshitsu/core';
+import { Clock, InvalidStateTransitionError, NotFoundError, RuleViolationError, idOrNothing } from '@hokenshitsu/core';
 import { auditRelease, buildDisclosure, DEFAULT_POLICY, type DisclosedCell, type DisclosurePolicy } from '@hokenshitsu/disclosure';
 import { STAFF_ROLES, type AuthenticatedUser } from '@hokenshitsu/identity';
 import { ConsultationAggregatesQuery } from '../aggregation/consultation-aggregates.query.js';
@@ -24,7 +24,6 @@ export interface BuildTimings {
   storeMs: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class ReleasesService {
@@ -86,7 +85,7 @@ export class ReleasesService {
     return this.db.transaction(async (tx) => {
       // One publication at a time: two drafts audited in parallel could each pass alone and leak together.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('releases.publish'))`);
-      const release = await tx.getRepository(Release).findOne({ where: { id: asUuid(id) }, lock: { mode: 'pessimistic_write' } });
+      const release = await tx.getRepository(Release).findOne({ where: { id: idOrNothing(id) }, lock: { mode: 'pessimistic_write' } });
       if (!release) throw new NotFoundError('release');
       if (release.status !== 'draft') throw new InvalidStateTransitionError('release', release.status, 'publish');
       const priors = await this.repo.publishedOverlapping(release.periodStart, release.periodEnd, tx, release.id);
@@ -133,13 +132,13 @@ export class ReleasesService {
   }
 
   private async find(id: string): Promise<Release> {
-    const release = await this.releases.findOne({ where: { id: asUuid(id) } });
+    const release = await this.releases.findOne({ where: { id: idOrNothing(id) } });
     if (!release) throw new NotFoundError('release');
     return release;
   }
 
   private async requirePublished(id: string, field: string): Promise<void> {
-    const release = await this.releases.findOne({ where: { id: asUuid(id) } });
+    const release = await this.releases.findOne({ where: { id: idOrNothing(id) } });
     if (!release || release.status !== 'published') {
       throw new RuleViolationError(`${field} must name a published release`, [{ field, message: 'no such published release' }]);
     }
@@ -150,9 +149,6 @@ function isStaff(user: AuthenticatedUser): boolean {
   return STAFF_ROLES.includes(user.role);
 }
 
-function asUuid(id: string): string {
-  return UUID.test(id) ? id : '00000000-0000-0000-0000-000000000000';
-}
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
