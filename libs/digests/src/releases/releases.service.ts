@@ -82,7 +82,7 @@ export class ReleasesService {
    * that fails its audit cannot be published.
    */
   async publish(staff: AuthenticatedUser, id: string): Promise<Release> {
-    return this.db.transaction(async (tx) => {
+    const outcome = await this.db.transaction(async (tx) => {
       // One publication at a time: two drafts audited in parallel could each pass alone and leak together.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('releases.publish'))`);
       const release = await tx.getRepository(Release).findOne({ where: { id: idOrNothing(id) }, lock: { mode: 'pessimistic_write' } });
@@ -100,17 +100,20 @@ export class ReleasesService {
         });
         await tx.getRepository(Release).update(release.id, { audit: release.audit });
       }
-      if (!release.audit.passed) {
-        throw new RuleViolationError(`release fails its audit (${release.audit.findings.length} findings): build a new release`, [
-          { field: 'audit', message: 'failed' },
-        ]);
-      }
+      // A failed audit is kept (committed) so staff see why; the refusal comes after the commit.
+      if (!release.audit.passed) return { release, published: false };
       release.status = 'published';
       release.publishedBy = staff.id;
       release.publishedAt = this.clock.now();
       await tx.getRepository(Release).update(release.id, { status: 'published', publishedBy: staff.id, publishedAt: release.publishedAt });
-      return release;
+      return { release, published: true };
     });
+    if (!outcome.published) {
+      throw new RuleViolationError(`release fails its audit (${outcome.release.audit.findings.length} findings): build a new release`, [
+        { field: 'audit', message: 'failed' },
+      ]);
+    }
+    return outcome.release;
   }
 
   /** Everyone signed in sees published releases; staff see drafts too. */

@@ -1,0 +1,23 @@
+import { domainReasons, readReleaseForm, releaseFormValues } from './release-form.js';
+
+describe('the release build form', () => {
+  it('reads a valid form into the service input; full-width k is read as digits, an empty k means the default', async () => {
+    const values = releaseFormValues({ label: ' 2035年度 ', period_start: '2035-04-01', period_end: '2035-06-30', k: '１０' });
+    expect(await readReleaseForm(values)).toEqual({ input: { label: '2035年度', periodStart: '2035-04-01', periodEnd: '2035-06-30', policy: { k: 10 } } });
+    expect(await readReleaseForm({ ...values, k: '' })).toEqual({ input: { label: '2035年度', periodStart: '2035-04-01', periodEnd: '2035-06-30' } });
+  });
+
+  it('refuses every field at once with the API DTO\'s rules and the period order', async () => {
+    const read = await readReleaseForm(releaseFormValues({ label: ' ', period_start: '2035-06-30', period_end: '2035-04-01', k: '1' }));
+    expect(read).toEqual({ invalid: [['label', ['required']], ['k', ['min']], ['period_end', ['before']]] });
+    const dates = await readReleaseForm(releaseFormValues({ label: 'x', period_start: '2035-02-30', period_end: ['2035-03-01'] }));
+    expect(dates).toEqual({ invalid: [['period_start', ['isDateString']], ['period_end', ['required']]] });
+  });
+
+  it('places a refusal from the service by its field', () => {
+    expect(domainReasons([{ field: 'period_end', message: 'before period_start' }, { field: 'policy.k', message: 'x' }])).toEqual([
+      ['period_end', ['before']],
+      ['k', ['rule']],
+    ]);
+  });
+});

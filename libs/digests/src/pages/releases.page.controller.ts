@@ -1,0 +1,96 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { InvalidStateTransitionError, RuleViolationError } from '@hokenshitsu/core';
+import { CurrentUser, StaffOnly, type AuthenticatedUser } from '@hokenshitsu/identity';
+import { I18n, type Lang } from '@hokenshitsu/web';
+import { ReleasesService } from '../releases/releases.service.js';
+import { pageFormErrors, type FieldReasons, type PageFormErrors } from './page-form-errors.js';
+import { domainReasons, readReleaseForm, RELEASE_FIELDS, RELEASE_FORM, releaseFormValues, type ReleaseFormValues } from './release-form.js';
+import { toReleaseDetail, toReleaseRow } from './release-view.js';
+
+/** A message above the release page: a confirmation, or why publishing was refused. */
+interface Notice {
+  key: string;
+  error?: boolean;
+  /** The service's own words, for staff who need the exact reason. */
+  detail?: string;
+}
+
+/**
+ * City staff build a draft release for a period, check its audit and suppression pattern, then
+ * publish it. Every outcome of a form comes back to a page; ReleasesService holds the rules.
+ */
+@ApiExcludeController()
+@StaffOnly()
+@Controller('staff/releases')
+export class ReleasesPageController {
+  constructor(
+    private readonly releases: ReleasesService,
+    private readonly i18n: I18n,
+  ) {}
+
+  @Get()
+  async list(@CurrentUser() user: AuthenticatedUser, @Res() res: Response): Promise<void> {
+    await this.renderList(res, 200, user, {});
+  }
+
+  @Post()
+  async create(@CurrentUser() user: AuthenticatedUser, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    const values = releaseFormValues(body);
+    const read = await readReleaseForm(values);
+    if ('invalid' in read) return this.renderList(res, 422, user, { values, refused: read.invalid });
+    let id: string;
+    try {
+      id = (await this.releases.create(user, read.input)).release.id;
+    } catch (error) {
+      if (!(error instanceof RuleViolationError) || error.fields.length === 0) throw error;
+      return this.renderList(res, 422, user, { values, refused: domainReasons(error.fields) });
+    }
+    // Post/redirect/get: reloading the release page never builds a second draft.
+    res.redirect(303, `/staff/releases/${id}?done=created`);
+  }
+
+  @Get(':id')
+  async show(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Query('done') done: unknown, @Res() res: Response): Promise<void> {
+    const notice = done === 'created' || done === 'published' ? { key: `releases.detail.${done}Notice` } : undefined;
+    await this.renderDetail(res, 200, user, id, notice);
+  }
+
+  /** Refusals are notices on the release page (409 already published, 422 audit failed), not error pages. */
+  @Post(':id/publish')
+  async publish(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    try {
+      await this.releases.publish(user, id);
+    } catch (error) {
+      if (error instanceof InvalidStateTransitionError) return this.renderDetail(res, 409, user, id, { key: 'releases.detail.alreadyPublished', error: true });
+      if (error instanceof RuleViolationError) {
+        return this.renderDetail(res, 422, user, id, { key: 'releases.detail.publishRefused', error: true, detail: error.message });
+      }
+      throw error;
+    }
+    res.redirect(303, `/staff/releases/${id}?done=published`);
+  }
+
+  private async renderList(res: Response, status: number, user: AuthenticatedUser, form: { values?: ReleaseFormValues; refused?: FieldReasons }): Promise<void> {
+    const errors: PageFormErrors | undefined = form.refused ? pageFormErrors(this.i18n, RELEASE_FORM, RELEASE_FIELDS, form.refused) : undefined;
+    res.status(status).render('releases/list', {
+      titleKey: 'releases.list.title',
+      failed: Boolean(errors),
+      errors,
+      values: form.values ?? {},
+      releases: (await this.releases.list(user)).map(toReleaseRow),
+    });
+  }
+
+  private async renderDetail(res: Response, status: number, user: AuthenticatedUser, id: string, notice?: Notice): Promise<void> {
+    const release = await this.releases.get(user, id);
+    const [cells, all] = await Promise.all([this.releases.cells(user, release.id), this.releases.list(user)]);
+    res.status(status).render('releases/show', {
+      titleKey: 'releases.detail.title',
+      failed: Boolean(notice?.error),
+      notice,
+      ...toReleaseDetail(release, cells, all, res.locals.lang as Lang),
+    });
+  }
+}
