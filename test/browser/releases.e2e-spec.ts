@@ -53,7 +53,8 @@ describe('portal in the browser: releases and digests', () => {
 
       await page.getByLabel('対象期間の開始日').fill('2036-01-01');
       await page.getByLabel('対象期間の終了日').fill('2036-12-31');
-      await submit(page, /^公表案を作成する（数秒から数十秒かかります）$/);
+      // Building a release runs the suppression and its LP audit: give it time on a busy 2-core machine.
+      await submit(page, /^公表案を作成する（数秒から数十秒かかります）$/, 120_000);
       releaseId = /\/staff\/releases\/([0-9a-f-]{36})/.exec(page.url())![1]!;
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(label);
       expect(await page.getByRole('status').textContent()).toContain(`公表案「${label}」を作成しました`);
@@ -102,5 +103,5 @@ describe('portal in the browser: releases and digests', () => {
     } finally {
       await manager.close();
     }
-  }, 90_000);
+  }, 240_000);
 });

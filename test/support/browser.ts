@@ -33,8 +33,8 @@ export async function visit(page: Page, url: string): Promise<number> {
 }
 
 /** Submits a form by its button and checks the page that comes back. */
-export async function submit(page: Page, buttonName: string | RegExp): Promise<void> {
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: buttonName }).click()]);
+export async function submit(page: Page, buttonName: string | RegExp, timeout = 30_000): Promise<void> {
+  await Promise.all([page.waitForNavigation({ timeout }), page.getByRole('button', { name: buttonName }).click()]);
   await expectAccessible(page);
 }
 

@@ -126,12 +126,9 @@ export function solveComponentIntervals(
     { simplex: 'primal' },
   );
   const cost = new Float64Array(numCols);
-  const solve = (sense: 'min' | 'max') => {
-    const T0 = performance.now();
-    const nz = cost.reduce((a, b) => a + (b !== 0 ? 1 : 0), 0);
+  const solve = (sense: 'min' | 'max', cold = false) => {
     lp.setCosts(cost);
-    const status = lp.solve(sense);
-    (globalThis as any).LPLOG?.push([sense, nz, performance.now() - T0, open().length]);
+    const status = lp.solve(sense, cold);
     cost.fill(0);
     if (status !== 'optimal') return status;
     const x = lp.values();
@@ -161,15 +158,20 @@ export function solveComponentIntervals(
   };
 
   try {
-    // Two tables for the price of two LPs: everything as low, then as high, as it can go.
-    for (let round = 0; round < 2 && pending.length >= 2; round++) {
+    // Opposite pairs of tables: each open value pushed up in one and down in the other, under a
+    // few fixed sign patterns (a deterministic hash of the target's position, no randomness).
+    for (let round = 0; round < 4 && pending.length >= 2; round++) {
       const before = pending.length;
-      for (const ti of pending) targets[ti].cols.forEach((c, i) => (cost[c] += targets[ti].coefs[i]));
-      if (solve('min') !== 'optimal') break;
-      for (const ti of open()) if (boundHi[ti] < Infinity) targets[ti].cols.forEach((c, i) => (cost[c] += targets[ti].coefs[i]));
-      if (solve('max') !== 'optimal') break;
+      for (const ti of pending) {
+        const sign = signPattern(ti, round);
+        targets[ti].cols.forEach((c, i) => (cost[c] += sign * targets[ti].coefs[i]));
+      }
+      const saved = Float64Array.from(cost);
+      if (solve('max', true) !== 'optimal') break;
+      cost.set(saved);
+      if (solve('min', true) !== 'optimal') break;
       pending = open();
-      if (pending.length > before * 0.7) break;
+      if (pending.length > before * 0.8) break;
     }
     for (const ti of pending) {
       if (!settled(ti)) solveOne(ti, 'max');
@@ -193,6 +195,14 @@ export function solveComponentIntervals(
       return { status: 'ok', lo: boundLo[ti], hi: boundHi[ti], exact: false };
     });
   }
+}
+
+function signPattern(i: number, round: number): number {
+  let h = Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(round + 1, 0x85ebca6b);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h & 1 ? 1 : -1;
 }
 
 function boundOf(t: LocalTarget, lb: Float64Array, ub: Float64Array, end: 'lo' | 'hi'): number {

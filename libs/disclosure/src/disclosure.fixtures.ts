@@ -91,7 +91,9 @@ export function generateYear(seed: number, options: YearOptions): Consultation[]
     const key = `${industry}|${size}`;
     let pool = employersByScope.get(key);
     if (!pool) {
-      const n = size === '1-19' ? 40 : size === '20-99' ? 15 : size === '100-299' ? 6 : 3;
+      // a bigger city has more employers in every band
+      const scale = options.clients / 1000;
+      const n = Math.round(size === '1-19' ? 40 + 20 * scale : size === '20-99' ? 15 + 5 * scale : size === '100-299' ? 6 + 2 * scale : 3 + scale);
       pool = Array.from({ length: n }, (_, i) => `${key}#${i}`);
       employersByScope.set(key, pool);
     }
@@ -171,3 +173,23 @@ export function client(overrides: Partial<ClientRecord> = {}): ClientRecord {
     ...overrides,
   };
 }
+
+/** A small grid for property tests: the same shapes, a tenth of the cells. */
+export const SMALL_CLASSIFICATION: Classification = {
+  industries: [
+    { code: 'A', sector: 'primary' },
+    { code: 'D', sector: 'secondary' },
+    { code: 'E', sector: 'secondary' },
+    { code: 'I', sector: 'tertiary' },
+    { code: 'M', sector: 'tertiary' },
+    { code: 'P', sector: 'tertiary' },
+  ],
+  sizeClasses: ['1-19', '300+'],
+  categories: {
+    theme: ['career_change', 'harassment', 'health', 'reskilling'],
+    age_band: ['20-29', '30-39', '60+'],
+    employment_type: ['regular', 'non_regular', 'not_working'],
+    tenure_band: ['lt1', '10+', 'na'],
+    channel: ['in_person', 'online'],
+  },
+};

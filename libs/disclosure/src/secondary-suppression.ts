@@ -2,7 +2,7 @@ import type { GridTruth } from './cells.js';
 import { knownVector, type ProtectionTarget, priorStandaloneIntervals, protectionTargets } from './auditor.js';
 import { attackIntervals } from './lp-attack.js';
 import type { DisclosurePolicy } from './policy.js';
-import { type ProtectionRequest, ProtectionLp } from './protection-lp.js';
+import { type Certificate, ProtectionLp } from './protection-lp.js';
 import type { ReleaseContext } from './release-context.js';
 import type { SuppressionReason } from './types.js';
 
@@ -33,15 +33,15 @@ export async function suppressSecondaryCells(
     if (!prior.nestsWithCurrent) continue;
     for (let i = 0; i < grid.size; i++) if (Number.isNaN(prior.published[i])) suppressedInNestedPrior[i] = 1;
   }
-  const cost = suppressionCosts(ctx, truth, policy, suppressedInNestedPrior);
-  const protection = await ProtectionLp.create(ctx, truth, cost);
+  const cost = suppressionCosts(ctx, truth, policy);
+  const protection = await ProtectionLp.create(ctx, truth, cost, k, (cell) => reasons[cell] !== undefined);
   let lpSolves = 0;
 
   // Ranges seen in feasible tables: the truth first; prior hidden cells have no known value yet.
   const observed = { lo: new Float64Array(ctx.numVars).fill(Infinity), hi: new Float64Array(ctx.numVars).fill(-Infinity) };
   observed.lo.set(truth.count, 0);
   observed.hi.set(truth.count, 0);
-  const certificates: Float64Array[] = [];
+  const certificates: Certificate[] = [];
   const priorNeed = new Map<number, number>();
 
   const suppress = (cell: number, reason: SuppressionReason) => {
@@ -50,12 +50,12 @@ export async function suppressSecondaryCells(
     protection.markSuppressed(cell);
     return true;
   };
-  for (let i = 0; i < grid.size; i++) if (reasons[i] !== undefined) protection.markSuppressed(i);
   const partnerReason = (cell: number): SuppressionReason => (suppressedInNestedPrior[cell] ? 'prior_pattern' : 'secondary');
 
   try {
     let round = 0;
     for (; round < MAX_ROUNDS; round++) {
+      const TA = performance.now();
       const published = publishedFrom(truth, reasons);
       const targets = protectionTargets(ctx, truth, published, k);
       const attack = await attackIntervals(
@@ -78,30 +78,38 @@ export async function suppressSecondaryCells(
           return iv.status !== 'ok' || iv.hi - iv.lo < (t.kind === 'prior' ? priorNeed.get(t.expr.vars[0])! : t.need) - EPS;
         });
       }
+      const TB = performance.now();
+      if ((globalThis as any).PROF) console.log('round', round, 'targets', targets.length, 'narrow', narrow.length, 'attack ms', (TB - TA).toFixed(0), 'attack lps', attack.lpSolves);
       if (narrow.length === 0) break;
-      const lowerBounds = new Map(narrow.map((t) => [t, attack.intervals[targets.indexOf(t)].lo]));
       narrow.sort((a, b) => targetOrder(a) - targetOrder(b) || truth.count[b.cell] - truth.count[a.cell] || a.cell - b.cell);
       let added = 0;
       const certificatesBefore = certificates.length;
       for (const t of narrow) {
         const need = t.kind === 'prior' ? priorNeed.get(t.expr.vars[0])! : k;
-        if (isCertified(t, need, observed, certificates, truth)) continue;
-        const certificate = certifyTarget(protection, t, k, need, lowerBounds.get(t)!, truth);
+        if (isCertified(t, need, observed, certificates)) continue;
+        const certificate = certifyTarget(protection, t, k, truth);
         if (certificate) {
           certificates.push(certificate);
           for (let i = 0; i < grid.size; i++) {
-            if (Math.abs(certificate[i] - truth.count[i]) > 1e-6 && suppress(i, partnerReason(i))) added++;
+            if (Math.abs(certificate.upper[i] - certificate.lower[i]) > 1e-6 && suppress(i, partnerReason(i))) added++;
           }
-          for (let v = 0; v < ctx.numVars; v++) {
-            const x = certificate[v];
-            if (Number.isNaN(x)) continue;
-            if (x < observed.lo[v]) observed.lo[v] = x;
-            if (x > observed.hi[v]) observed.hi[v] = x;
+          for (const table of [certificate.upper, certificate.lower]) {
+            for (let v = 0; v < ctx.numVars; v++) {
+              const x = table[v];
+              if (Number.isNaN(x)) continue;
+              if (x < observed.lo[v]) observed.lo[v] = x;
+              if (x > observed.hi[v]) observed.hi[v] = x;
+            }
           }
+        } else if (t.kind === 'prior' && suppress(t.cell, 'prior_pattern')) {
+          // An earlier release hid this cell and today's value narrows it: hide it again.
+          added++;
         } else {
+          if ((globalThis as any).PROF) console.log('fallback', t.kind, JSON.stringify(grid.refs[t.cell]), truth.count[t.cell]);
           for (const cell of neighbours(ctx, t)) if (suppress(cell, partnerReason(cell))) added++;
         }
       }
+      if ((globalThis as any).PROF) console.log('  protect ms', (performance.now() - TB).toFixed(0), 'added', added, 'prot solves', protection.solves);
       // Nothing left to hide around the narrow values: the audit will say so.
       if (added === 0 && certificates.length === certificatesBefore) break;
     }
@@ -128,42 +136,23 @@ function isCertified(
   t: ProtectionTarget,
   need: number,
   observed: { lo: Float64Array; hi: Float64Array },
-  certificates: Float64Array[],
-  truth: GridTruth,
+  certificates: Certificate[],
 ): boolean {
   if (t.expr.vars.length === 1) {
     const v = t.expr.vars[0];
     return observed.hi[v] - observed.lo[v] >= need - EPS;
   }
-  const value = (x: (v: number) => number) => t.expr.vars.reduce((s, v, i) => s + t.expr.coefs[i] * x(v), 0);
-  const base = value((v) => truth.count[v]);
-  return certificates.some((c) => Math.abs(value((v) => c[v]) - base) >= need - EPS);
+  const value = (x: Float64Array) => t.expr.vars.reduce((s, v, i) => s + t.expr.coefs[i] * x[v], 0);
+  return certificates.some((c) => Math.abs(value(c.upper) - value(c.lower)) >= need - EPS);
 }
 
-function certifyTarget(
-  protection: ProtectionLp,
-  t: ProtectionTarget,
-  k: number,
-  need: number,
-  lowerBound: number,
-  truth: GridTruth,
-): Float64Array | undefined {
-  const attempts: ProtectionRequest[] = [];
-  if (t.kind === 'cell') {
-    attempts.push({ moves: [{ cell: t.cell, direction: 'up', amount: k }] });
-    attempts.push({ moves: [{ cell: t.cell, direction: 'down', amount: k }] });
-  } else if (t.kind === 'remainder') {
+/** Earlier releases' cells have no protection LP here: reuse their pattern, then widen. */
+function certifyTarget(protection: ProtectionLp, t: ProtectionTarget, k: number, truth: GridTruth): Certificate | undefined {
+  if (t.kind === 'cell') return protection.certify({ kind: 'cell', cell: t.cell, amount: k });
+  if (t.kind === 'remainder') {
     const { all, employed } = t.remainder!;
-    // Hide k more (or fewer) non-employed clients: move one side, hold the other.
-    attempts.push({ moves: [{ cell: employed, direction: 'down', amount: k }, { cell: all, direction: 'fixed' }] });
-    attempts.push({ moves: [{ cell: all, direction: 'up', amount: k }, { cell: employed, direction: 'fixed' }] });
-  } else {
-    attempts.push({ moves: [], priorAtLeast: { variable: t.expr.vars[0], atLeast: lowerBound + need } });
-  }
-  for (const request of attempts) {
-    if (request.moves.some((m) => m.direction === 'down' && truth.count[m.cell] < (m.amount ?? 0))) continue;
-    const certificate = protection.certify(request);
-    if (certificate) return certificate;
+    const hidden = truth.count[all] - truth.count[employed];
+    return protection.certify({ kind: 'remainder', all, employed, hidden, amount: k });
   }
   return undefined;
 }
@@ -189,27 +178,25 @@ function neighbours(ctx: ReleaseContext, t: ProtectionTarget): number[] {
 /**
  * Cost of moving (hence suppressing) a cell, per unit: information lost grows with its count; big
  * cells, city-wide cells and above all the city-wide total and theme figures are kept published
- * whenever any cheaper pattern exists; a cell hidden in a nested earlier release is cheaper, since
- * reusing its pattern keeps the releases from differencing each other.
+ * whenever any cheaper pattern exists. (A cell hidden in a nested earlier release gets no discount:
+ * a quarter's small cell is often a big one in the year.)
  */
 export function suppressionCosts(
   ctx: ReleaseContext,
   truth: GridTruth,
   policy: DisclosurePolicy,
-  suppressedInNestedPrior: Uint8Array,
 ): Float64Array {
   const { grid } = ctx;
   const cost = new Float64Array(grid.size);
   for (let i = 0; i < grid.size; i++) {
     const x = truth.count[i];
     let w = 1 + x;
-    if (x >= 3 * policy.k) w *= 20;
+    if (x >= 3 * policy.k) w *= 100;
     if (!grid.isEmployed(i)) {
       w *= 100;
       const dimension = grid.refs[i].dimension;
       if (dimension === 'total' || dimension === 'theme') w *= 100;
     }
-    if (suppressedInNestedPrior[i]) w *= 0.5;
     cost[i] = w;
   }
   return cost;

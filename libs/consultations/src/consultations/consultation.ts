@@ -52,3 +52,8 @@ export interface HeldOnRange {
   from?: string;
   to?: string;
 }
+
+/** A range, optionally narrowed to one client's sessions (her pseudonym, exactly). */
+export interface ConsultationFilter extends HeldOnRange {
+  clientRef?: string;
+}

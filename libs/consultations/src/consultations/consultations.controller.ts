@@ -47,7 +47,7 @@ export class ConsultationsController {
   @ApiOp('Consultations with session dates in [from, to], newest first', [400, 422])
   @ApiOkResponse({ type: ConsultationPageResponse })
   async list(@Query() query: ListConsultationsQuery): Promise<ConsultationPageResponse> {
-    return toConsultationPageResponse(await this.consultations.list(query, query.limit, query.offset));
+    return toConsultationPageResponse(await this.consultations.list({ from: query.from, to: query.to }, query.limit, query.offset));
   }
 
   @Get('export')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type QueryRunner } from 'typeorm';
-import type { Consultation, HeldOnRange, NewConsultation } from './consultation.js';
+import type { Consultation, ConsultationFilter, HeldOnRange, NewConsultation } from './consultation.js';
 
 /** The columns a read returns; held_on as text so no time zone can shift the date. */
 const SELECT_COLUMNS = `id, held_on::text AS held_on, client_ref, employer_hmac, industry, size_band, age_band, employment_type,
@@ -49,11 +49,12 @@ function toConsultation(r: ConsultationRow): Consultation {
   };
 }
 
-/** WHERE clause and parameters for an inclusive held_on range. */
-function rangeFilter(range: HeldOnRange, params: unknown[]): string {
+/** WHERE clause and parameters for an inclusive held_on range (and one client, when given). */
+function rangeFilter(range: ConsultationFilter, params: unknown[]): string {
   const where: string[] = [];
   if (range.from) where.push(`held_on >= $${params.push(range.from)}::date`);
   if (range.to) where.push(`held_on <= $${params.push(range.to)}::date`);
+  if (range.clientRef !== undefined) where.push(`client_ref = $${params.push(range.clientRef)}`);
   return where.length ? `WHERE ${where.join(' AND ')}` : '';
 }
 
@@ -137,7 +138,7 @@ export class ConsultationsRepository {
   }
 
   /** Newest first (held_on, then when recorded). */
-  async list(range: HeldOnRange, limit: number, offset: number): Promise<{ items: Consultation[]; total: number }> {
+  async list(range: ConsultationFilter, limit: number, offset: number): Promise<{ items: Consultation[]; total: number }> {
     const params: unknown[] = [];
     const where = rangeFilter(range, params);
     const [rows, count] = await Promise.all([

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RuleViolationError } from '@hokenshitsu/core';
 import type { AuthenticatedUser } from '@hokenshitsu/identity';
-import type { Consultation, ConsultationInput, HeldOnRange } from './consultation.js';
+import type { Consultation, ConsultationFilter, ConsultationInput, HeldOnRange } from './consultation.js';
 import { crossFieldViolations } from './consultation-rules.js';
 import { ConsultationsRepository } from './consultations.repository.js';
 import { EmployerHmac } from './employer-hmac.js';
@@ -34,7 +34,7 @@ export class ConsultationsService {
     });
   }
 
-  async list(range: HeldOnRange, limit: number, offset: number): Promise<ConsultationPage> {
+  async list(range: ConsultationFilter, limit: number, offset: number): Promise<ConsultationPage> {
     assertRange(range);
     const { items, total } = await this.consultations.list(range, limit, offset);
     return { items, total, limit, offset };

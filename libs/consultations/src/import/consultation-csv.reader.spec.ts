@@ -97,6 +97,15 @@ describe('readConsultationCsv', () => {
   });
 });
 
+it('fails at once for a source that failed before reading began', async () => {
+  const source = new Readable({ read() {} });
+  source.on('error', () => undefined); // as the upload's own listeners do
+  source.destroy(new Error('too large'));
+  await new Promise((r) => setImmediate(r));
+  const reading = readConsultationCsv(source, new CsvErrorList());
+  await expect(reading.next()).rejects.toThrow('too large');
+});
+
 describe('CsvErrorList', () => {
   it('keeps at most the cap, counts all and says how many more', () => {
     const list = new CsvErrorList(3);

@@ -132,6 +132,9 @@ export async function* readConsultationCsv(source: Readable, errors: CsvErrorLis
       };
     },
   } as Options);
+  // A source that failed before reading began (an upload over the limit while the page's guards
+  // ran) will not emit its error again.
+  if (source.errored) throw source.errored;
   const normaliser = crlfToLf();
   source.on('error', (error) => parser.destroy(error));
   normaliser.on('error', (error) => parser.destroy(error));

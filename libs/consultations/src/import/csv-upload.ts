@@ -22,14 +22,25 @@ export interface UploadForm {
   fileName: string;
 }
 
-/** Passes bytes through, failing with 413 as soon as more than maxBytes have passed. */
+/** Room for a form's boundaries, headers and small fields around its file. */
+const FORM_OVERHEAD_BYTES = 1024 * 1024;
+
+/**
+ * Passes the first maxBytes through, then fails with 413 (at the next chunk, or at the end). What
+ * came before the limit still reaches the parser: a form's CSRF field, read ahead of its file,
+ * must arrive even when one large chunk carries the whole body.
+ */
 function byteLimit(maxBytes: number): Transform {
   let seen = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
+      if (seen > maxBytes) return done(new PayloadTooLargeError(maxBytes));
+      const allowed = maxBytes + 1 - seen; // one byte over marks the body as too large
       seen += chunk.length;
-      if (seen > maxBytes) done(new PayloadTooLargeError(maxBytes));
-      else done(null, chunk);
+      done(null, chunk.length <= allowed ? chunk : chunk.subarray(0, allowed));
+    },
+    flush(done) {
+      done(seen > maxBytes ? new PayloadTooLargeError(maxBytes) : null);
     },
   });
 }
@@ -51,11 +62,12 @@ export function openCsvUpload(req: IncomingMessage, maxBytes: number, options: {
   // A page's form sends its CSRF token first: it reads that before refusing the size, so the person
   // sees "too large" rather than a refused form (`trustCounting`); the counting below still stops it.
   const declared = Number(req.headers['content-length']);
-  if (!options.trustCounting && Number.isFinite(declared) && declared > maxBytes) throw new PayloadTooLargeError(maxBytes);
+  const bodyLimit = type === 'text/csv' ? maxBytes : maxBytes + FORM_OVERHEAD_BYTES;
+  if (!options.trustCounting && Number.isFinite(declared) && declared > bodyLimit) throw new PayloadTooLargeError(maxBytes);
 
   const csv = new PassThrough();
-  const limit = byteLimit(maxBytes);
-  limit.on('error', (error) => csv.destroy(error));
+  const limit = byteLimit(bodyLimit);
+  limit.on('error', () => csv.destroy(new PayloadTooLargeError(maxBytes)));
   // A client that goes away mid-upload must not leave the import (and its transaction) waiting.
   const interrupted = () => csv.destroy(new BadInputError('the upload was interrupted'));
   req.on('error', interrupted);
@@ -99,8 +111,10 @@ export function openCsvUpload(req: IncomingMessage, maxBytes: number, options: {
     }
     found = true;
     formKnown({ fields, fileName: info.filename ?? '' });
+    const fileLimit = byteLimit(maxBytes);
     file.on('error', (error) => csv.destroy(error));
-    file.pipe(csv);
+    fileLimit.on('error', (error) => csv.destroy(error));
+    file.pipe(fileLimit).pipe(csv);
   });
   parts.on('error', () => csv.destroy(new BadInputError('the multipart/form-data body is malformed')));
   parts.on('close', () => {
