@@ -83,3 +83,38 @@ describe('auth (real PostgreSQL sessions)', () => {
     expect(await login(t, user.email)).toMatch(/^hks_session=/);
   });
 });
+
+describe('user management (admin only)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('lets an admin create, list and deactivate users; a deactivated user is signed out at once', async () => {
+    const admin = await signedInAs(t, 'admin');
+    const email = uniqueEmail('new-staff');
+    const created = await t.http.post('/api/v1/users').set('Cookie', admin.cookie).send({ email, role: 'city_staff' }).expect(201);
+    expect(created.body).toMatchObject({ email, role: 'city_staff', company_id: null, generated_password: expect.any(String) });
+    const cookie = await login(t, email, created.body.generated_password);
+    const list = await t.http.get('/api/v1/users').set('Cookie', admin.cookie).expect(200);
+    expect(list.body.find((u: { email: string }) => u.email === email)).toMatchObject({ active: true });
+    expect(JSON.stringify(list.body)).not.toMatch(/argon2|password_hash/);
+    await t.http.post(`/api/v1/users/${created.body.id}/deactivate`).set('Cookie', admin.cookie).expect(200);
+    await t.http.get('/api/v1/auth/me').set('Cookie', cookie).expect(401);
+    await t.http.post('/api/v1/auth/login').send({ email, password: created.body.generated_password }).expect(401);
+    await t.http.post(`/api/v1/users/${admin.id}/deactivate`).set('Cookie', admin.cookie).expect(422);
+    await t.http.post('/api/v1/users/not-an-id/deactivate').set('Cookie', admin.cookie).expect(404);
+  });
+
+  it('refuses city staff and everyone else (403), and bad input (400/409)', async () => {
+    const staff = await signedInAs(t, 'city_staff');
+    await t.http.get('/api/v1/users').set('Cookie', staff.cookie).expect(403);
+    await t.http.post('/api/v1/users').set('Cookie', staff.cookie).send({ email: uniqueEmail(), role: 'admin' }).expect(403);
+    const admin = await signedInAs(t, 'admin');
+    const bad = await t.http.post('/api/v1/users').set('Cookie', admin.cookie).send({ email: 'nope', role: 'king' }).expect(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['email', 'role']);
+    await t.http.post('/api/v1/users').set('Cookie', admin.cookie).send({ email: staff.email, role: 'city_staff' }).expect(409);
+    await t.http.post('/api/v1/users').set('Cookie', admin.cookie).send({ email: uniqueEmail(), role: 'company_manager' }).expect(422);
+  });
+});

@@ -55,7 +55,6 @@ export async function suppressSecondaryCells(
   try {
     let round = 0;
     for (; round < MAX_ROUNDS; round++) {
-      const TA = performance.now();
       const published = publishedFrom(truth, reasons);
       const targets = protectionTargets(ctx, truth, published, k);
       const attack = await attackIntervals(
@@ -78,8 +77,6 @@ export async function suppressSecondaryCells(
           return iv.status !== 'ok' || iv.hi - iv.lo < (t.kind === 'prior' ? priorNeed.get(t.expr.vars[0])! : t.need) - EPS;
         });
       }
-      const TB = performance.now();
-      if ((globalThis as any).PROF) console.log('round', round, 'targets', targets.length, 'narrow', narrow.length, 'attack ms', (TB - TA).toFixed(0), 'attack lps', attack.lpSolves);
       if (narrow.length === 0) break;
       narrow.sort((a, b) => targetOrder(a) - targetOrder(b) || truth.count[b.cell] - truth.count[a.cell] || a.cell - b.cell);
       let added = 0;
@@ -105,11 +102,9 @@ export async function suppressSecondaryCells(
           // An earlier release hid this cell and today's value narrows it: hide it again.
           added++;
         } else {
-          if ((globalThis as any).PROF) console.log('fallback', t.kind, JSON.stringify(grid.refs[t.cell]), truth.count[t.cell]);
           for (const cell of neighbours(ctx, t)) if (suppress(cell, partnerReason(cell))) added++;
         }
       }
-      if ((globalThis as any).PROF) console.log('  protect ms', (performance.now() - TB).toFixed(0), 'added', added, 'prot solves', protection.solves);
       // Nothing left to hide around the narrow values: the audit will say so.
       if (added === 0 && certificates.length === certificatesBefore) break;
     }

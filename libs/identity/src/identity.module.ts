@@ -9,6 +9,7 @@ import { Session } from './sessions/session.entity.js';
 import { SessionsService } from './sessions/sessions.service.js';
 import { User } from './users/user.entity.js';
 import { UsersService } from './users/users.service.js';
+import { UsersController } from './users/users.controller.js';
 
 /** Users and sessions without HTTP: what the CLI and the worker need. */
 @Module({
@@ -21,7 +22,7 @@ export class IdentityCoreModule {}
 /** The HTTP side: sign-in routes and the global guard that every route passes. */
 @Module({
   imports: [IdentityCoreModule],
-  controllers: [AuthController],
+  controllers: [AuthController, UsersController],
   providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [IdentityCoreModule, AuthService],
 })

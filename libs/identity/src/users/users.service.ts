@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
-import { ConflictError, NotFoundError, RuleViolationError } from '@hokenshitsu/core';
+import { ConflictError, idOrNothing, NotFoundError, RuleViolationError } from '@hokenshitsu/core';
 import { ROLES, type Role } from './role.js';
 import { User } from './user.entity.js';
 import { hashPassword } from './password-hasher.js';
@@ -71,8 +71,23 @@ export class UsersService {
     return this.users.findOne({ where: { email: email.trim().toLowerCase(), active: true } });
   }
 
+  list(): Promise<User[]> {
+    return this.users.find({ order: { createdAt: 'ASC' } });
+  }
+
+  /** Sessions are resolved against active users only, so deactivation signs her out everywhere. */
+  async deactivate(byAdminId: string, id: string): Promise<User> {
+    const user = await this.get(id);
+    if (user.id === byAdminId) {
+      throw new RuleViolationError('an admin cannot deactivate her own account', [{ field: 'id', message: 'is your own account' }]);
+    }
+    user.active = false;
+    await this.users.update(user.id, { active: false });
+    return user;
+  }
+
   async get(id: string): Promise<User> {
-    const user = await this.users.findOne({ where: { id } });
+    const user = await this.users.findOne({ where: { id: idOrNothing(id) } });
     if (!user) throw new NotFoundError('user');
     return user;
   }

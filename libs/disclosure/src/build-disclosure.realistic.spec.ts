@@ -1,0 +1,71 @@
+import { aggregateClients } from './aggregate-clients.js';
+import { buildDisclosure } from './build-disclosure.js';
+import { cellKey } from './cells.js';
+import { CLASSIFICATION, clientsInPeriod, generateYear } from './disclosure.fixtures.js';
+import { DEFAULT_POLICY } from './policy.js';
+import type { PublishedRelease } from './types.js';
+
+// The real code lists and a year shaped like the city's. Timings are printed, not asserted: the
+// machine running the suite decides them.
+
+describe('buildDisclosure on realistic data', () => {
+  it('publishes a quarter, a half year and the fiscal year, each passing its audit against the earlier ones', async () => {
+    const year = generateYear(2025, { clients: 1500 });
+    const k = DEFAULT_POLICY.k;
+    const priors: PublishedRelease[] = [];
+    for (const [id, start, end] of [
+      ['2025-q1', '2025-04-01', '2025-06-30'],
+      ['2025-h1', '2025-04-01', '2025-09-30'],
+      ['2025-fy', '2025-04-01', '2026-03-31'],
+    ]) {
+      const aggregates = aggregateClients(clientsInPeriod(year, start, end), CLASSIFICATION);
+      const t0 = performance.now();
+      const result = await buildDisclosure({
+        aggregates,
+        policy: DEFAULT_POLICY,
+        classification: CLASSIFICATION,
+        periodStart: start,
+        periodEnd: end,
+        priorReleases: priors,
+      });
+      const ms = performance.now() - t0;
+      expect(result.audit.passed).toBe(true);
+      expect(result.audit.releasesCompared).toEqual(priors.map((p) => p.id));
+
+      const published = new Map(result.cells.map((c) => [cellKey(c), c.count]));
+      expect(published.get('all|*|*|total|*')).toBeGreaterThan(0);
+      for (const theme of CLASSIFICATION.categories.theme) expect(published.get(`all|*|*|theme|${theme}`)).not.toBeNull();
+      const big = aggregates.filter((a) => a.count >= 3 * k);
+      const bigPublished = big.filter((a) => published.get(cellKey(a)) !== null).length / big.length;
+      expect(bigPublished).toBeGreaterThan(0.7);
+      console.log(
+        `${id}: ${aggregates.find((a) => cellKey(a) === 'all|*|*|total|*')!.count} clients, built and audited in ${ms.toFixed(0)} ms, ` +
+          `${result.informationLoss.suppressedCells} of ${result.informationLoss.totalCells} cells suppressed ` +
+          `(${(100 * result.informationLoss.clientShare).toFixed(1)}% of counts), ${(100 * bigPublished).toFixed(1)}% of cells >= 3k published, ` +
+          `${result.audit.lpSolves} LP solves`,
+      );
+      priors.push({ id, periodStart: start, periodEnd: end, cells: result.cells });
+    }
+  });
+
+  it('builds the release for 200,000 clients (timing printed)', async () => {
+    const clients = clientsInPeriod(generateYear(11, { clients: 200_000 }), '2025-04-01', '2026-03-31');
+    const t0 = performance.now();
+    const aggregates = aggregateClients(clients, CLASSIFICATION);
+    const t1 = performance.now();
+    const result = await buildDisclosure({
+      aggregates,
+      policy: DEFAULT_POLICY,
+      classification: CLASSIFICATION,
+      periodStart: '2025-04-01',
+      periodEnd: '2026-03-31',
+      priorReleases: [],
+    });
+    const t2 = performance.now();
+    expect(result.audit.passed).toBe(true);
+    console.log(
+      `200,000 clients: reference aggregation ${(t1 - t0).toFixed(0)} ms, engine + audit ${(t2 - t1).toFixed(0)} ms, ` +
+        `${result.informationLoss.suppressedCells} cells suppressed, ${result.audit.lpSolves} LP solves`,
+    );
+  });
+});
