@@ -16,12 +16,23 @@ const VISITS = Number(process.env.BENCH_VISITS ?? 5);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PERIOD = { start: '2030-04-01', end: '2031-03-31' };
 
+// A city's mix (out of 1,000): care, retail and manufacturing common, mining and fisheries rare,
+// so some cells are small even among 200,000 clients; likewise teenagers and the largest firms.
+const weighted = (weights: [string, number][]) => `ARRAY[${weights.flatMap(([code, w]) => Array(w).fill(`'${code}'`)).join(',')}]`;
+const INDUSTRY_DRAW = weighted([
+  ['A', 15], ['B', 3], ['C', 1], ['D', 60], ['E', 100], ['F', 4], ['G', 30], ['H', 50], ['I', 160], ['J', 30],
+  ['K', 20], ['L', 30], ['M', 90], ['N', 50], ['O', 60], ['P', 200], ['Q', 2], ['R', 70], ['S', 24], ['T', 1],
+]);
+const BAND_DRAW = weighted([['1-4', 25], ['5-9', 20], ['10-19', 18], ['20-49', 15], ['50-99', 10], ['100-299', 7], ['300-999', 4], ['1000+', 1]]);
+const AGE_DRAW = weighted([['-19', 1], ['20-29', 17], ['30-39', 25], ['40-49', 30], ['50-59', 20], ['60+', 7]]);
+
 // Generated server-side: a million rows through Node would time the generator, not the product.
+// Small bands have many employers, large bands a few big ones, so the employer rule and secondary
+// suppression have real work to do.
 const SEED_SQL = `
 WITH codes AS (
-  SELECT ARRAY['A','B','C','D','E','F','G','H','I','J','K','L','M','N','O','P','Q','R','S','T'] AS ind,
-         ARRAY['1-4','5-9','10-19','20-49','50-99','100-299','300-999','1000+'] AS band,
-         ARRAY['-19','20-29','30-39','40-49','50-59','60+'] AS age,
+  SELECT ${INDUSTRY_DRAW} AS ind,
+         ${BAND_DRAW} AS band, ${AGE_DRAW} AS age,
          ARRAY['regular','regular','non_regular','non_regular','self_employed','executive','not_working'] AS emp,
          ARRAY['lt1','1-3','3-10','10+'] AS tenure,
          ARRAY['in_person','online','phone','web_form','branch_booth'] AS chan,
@@ -29,7 +40,7 @@ WITH codes AS (
                'workplace_relations','harassment','childcare_balance','return_to_work','caregiving','health',
                'self_understanding','work_life_balance'] AS theme
 ), clients AS (
-  SELECT c, abs(hashint4(c)) % 20 + 1 AS i, abs(hashint4(c + 7919)) % 8 + 1 AS b, abs(hashint4(c + 104729)) % 6 + 1 AS a,
+  SELECT c, abs(hashint4(c)) % 1000 + 1 AS i, abs(hashint4(c + 7919)) % 100 + 1 AS b, abs(hashint4(c + 104729)) % 100 + 1 AS a,
          abs(hashint4(c + 1299709)) % 7 + 1 AS e
     FROM generate_series(0, $1::int - 1) c
 )
@@ -37,7 +48,8 @@ INSERT INTO consultations (held_on, client_ref, employer_hmac, industry, size_ba
                            channel, duration_min, themes, recorded_by)
 SELECT $3::date + abs(hashint4(c * 7 + v)) % 365,
        'bench-' || c,
-       CASE WHEN x.emp[e] IN ('regular', 'non_regular') THEN md5(i || '-' || b || '-' || (c % 97)) || md5('k' || i || '-' || b || '-' || (c % 97)) END,
+       CASE WHEN x.emp[e] IN ('regular', 'non_regular') THEN md5(x.ind[i] || '-' || x.band[b] || '-' || (abs(hashint4(c + 3)) % (10 + (100 - b) * 3)))
+            || md5('k' || x.ind[i] || '-' || x.band[b] || '-' || (abs(hashint4(c + 3)) % (10 + (100 - b) * 3))) END,
        x.ind[i],
        CASE WHEN x.emp[e] IN ('regular', 'non_regular') THEN x.band[b] END,
        x.age[a],
