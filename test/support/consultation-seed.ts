@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { seededRandom, weighted } from './consultations-csv.js';
 
 export interface SeedOptions {
   /** distinct clients */
@@ -27,25 +28,6 @@ const EMPLOYMENT = [['regular', 45], ['non_regular', 30], ['self_employed', 8], 
 const TENURES = ['lt1', '1-3', '3-10', '10+'];
 const CHANNELS = ['in_person', 'online', 'phone', 'web_form', 'branch_booth'];
 
-/** mulberry32: a tiny seeded generator, so a seeded dataset is the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function weighted<T>(r: () => number, items: readonly (readonly [T, number])[]): T {
-  const total = items.reduce((s, [, w]) => s + w, 0);
-  let x = r() * total;
-  for (const [item, w] of items) if ((x -= w) < 0) return item;
-  return items[items.length - 1]![0];
-}
-
 function addDays(iso: string, days: number): string {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
@@ -58,7 +40,7 @@ function daysBetween(a: string, b: string): number {
 
 /** Inserts realistic consultations straight into the table (for digest tests that do not test the import). */
 export async function seedConsultations(db: DataSource, o: SeedOptions): Promise<number> {
-  const r = rng(o.seed ?? 1);
+  const r = seededRandom(o.seed ?? 1);
   const span = daysBetween(o.periodStart, o.periodEnd);
   const industries = o.industries ? o.industries.map((c) => [c, 1] as const) : INDUSTRY_WEIGHTS;
   const tag = o.tag ?? randomUUID().slice(0, 6);

@@ -25,7 +25,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-function weighted<T>(random: () => number, items: readonly (readonly [T, number])[]): T {
+export function weighted<T>(random: () => number, items: readonly (readonly [T, number])[]): T {
   const total = items.reduce((s, [, w]) => s + w, 0);
   let r = random() * total;
   for (const [item, w] of items) {
