@@ -2,6 +2,7 @@
 // `npm start`: one command brings up the whole portal. Uses DATABASE_URL / REDIS_URL when set;
 // otherwise an embedded PostgreSQL (.data/pg) and a local redis-server (.data/redis, AOF on).
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BootstrapError, build, chromiumPath, ensureChromium, ensureDependencies, log, persistentSecrets, root, startEmbeddedPostgres, startLocalRedis,
@@ -50,6 +51,12 @@ async function main() {
     env.REDIS_URL = redis.url;
     log(`local Redis on ${new URL(redis.url).port}, data in .data/redis`);
   }
+  // What `npm run cli` needs to reach this portal while it runs (removed again on stop).
+  mkdirSync(dataDir, { recursive: true });
+  const runtimeFile = join(dataDir, 'runtime.json');
+  const keys = ['DATABASE_URL', 'REDIS_URL', 'SESSION_SECRET', 'EMPLOYER_HMAC_KEY', 'PUPPETEER_EXECUTABLE_PATH', 'QUEUE_PREFIX'];
+  writeFileSync(runtimeFile, JSON.stringify(Object.fromEntries(keys.filter((k) => env[k]).map((k) => [k, env[k]])), null, 2), { mode: 0o600 });
+  stops.push(async () => rmSync(runtimeFile, { force: true }));
   // Migrations first, and the first admin, before any process serves a request.
   const cli = (args) => spawnSync(process.execPath, [join(root, 'dist/apps/cli/src/main.js'), ...args], { cwd: root, env, stdio: 'inherit' });
   if (cli(['migration:run']).status !== 0) throw new BootstrapError('migrations failed');
