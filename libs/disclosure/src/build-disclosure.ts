@@ -46,8 +46,12 @@ export async function buildDisclosure(input: BuildDisclosureInput): Promise<Disc
   for (let attempt = 0; ; attempt++) {
     lpSolves += (await suppressSecondaryCells(ctx, truth, input.policy, reasons)).lpSolves;
     audit = await auditWithContext(ctx, truth, input.policy, publishedFrom(truth, reasons));
+    if (audit.passed) break;
+    // A hidden zero (beside an attribute cell) that no pattern can protect goes back to being a
+    // published 0: that is where it started, and it must not block the release.
+    if (publishUnprotectableZeros(grid, truth, reasons, audit.findings) > 0) continue;
     // Safety net: the exact audit has the last word; widen around whatever it still finds.
-    if (audit.passed || attempt >= MAX_WIDENINGS || widenAroundFindings(ctx, truth, reasons, audit.findings) === 0) break;
+    if (attempt >= MAX_WIDENINGS || widenAroundFindings(ctx, truth, reasons, audit.findings) === 0) break;
   }
   audit.lpSolves += lpSolves;
 
@@ -58,6 +62,22 @@ export async function buildDisclosure(input: BuildDisclosureInput): Promise<Disc
 }
 
 const MAX_WIDENINGS = 4;
+
+function publishUnprotectableZeros(
+  grid: CellGrid,
+  truth: GridTruth,
+  reasons: (SuppressionReason | undefined)[],
+  findings: AuditFinding[],
+): number {
+  let released = 0;
+  for (const finding of findings) {
+    const index = grid.indexOf(finding.cell);
+    if (index === undefined || finding.kind !== 'narrow_interval' || truth.count[index] !== 0 || reasons[index] !== 'attribute') continue;
+    reasons[index] = undefined;
+    released++;
+  }
+  return released;
+}
 
 /** Hides the cells the audit names and, when already hidden, every published cell next to them. */
 function widenAroundFindings(

@@ -41,6 +41,12 @@ describe('suppressPrimaryCells', () => {
     expect(small('employed|E|20-99|total|*')).toBeUndefined();
     expect(small('employed|E|20-99|employment_type|regular')).toBe('attribute');
     expect(small('employed|E|20-99|theme|career_change')).toBe('attribute');
+    // a zero beside it would give it away, so it is hidden too (single-valued dimensions only) ...
+    expect(small('employed|E|20-99|tenure_band|lt1')).toBe(small('employed|E|20-99|tenure_band|3-10') === 'attribute' ? 'attribute' : undefined);
+    expect(small('employed|E|20-99|employment_type|non_regular')).toBe('attribute');
+    // ... except where it is 0 by definition (employer tables hold only employed clients)
+    expect(small('employed|E|20-99|employment_type|executive')).toBeUndefined();
+    expect(small('employed|E|20-99|theme|startup')).toBeUndefined();
     const large = reasonsFor(
       Array.from({ length: 10 }, (_, i) => client({ employerHmac: `e${i}`, ageBand: i < 5 ? '30-39' : '40-49' })),
     );

@@ -1,4 +1,4 @@
-import type { CellGrid, GridTruth } from './cells.js';
+import { type CellGrid, EMPLOYED_TYPES, type GridTruth } from './cells.js';
 import type { DisclosurePolicy } from './policy.js';
 import type { SuppressionReason } from './types.js';
 
@@ -34,9 +34,30 @@ export function attributeShared(grid: CellGrid, truth: GridTruth, policy: Disclo
   return scopeTotal > 0 && truth.count[index] === scopeTotal && scopeTotal < policy.attribute_factor * policy.k;
 }
 
-/** Primary suppression: each non-zero cell that breaks a rule, with the first rule it breaks. */
+const SINGLE_VALUED = new Set(['age_band', 'employment_type', 'tenure_band']);
+
+/** Employer tables hold only employed clients: their other employment types are 0 by definition. */
+function structurallyZero(grid: CellGrid, cell: number): boolean {
+  const column = grid.columns[grid.columnOf(cell)]!;
+  return grid.isEmployed(cell) && column.dimension === 'employment_type' && !EMPLOYED_TYPES.has(column.category);
+}
+
+/**
+ * Primary suppression: each non-zero cell that breaks a rule, with the first rule it breaks.
+ * Where a single-valued category is hidden because everyone in a small scope shares it, the zeros
+ * of that dimension in that scope are hidden too: published zeros beside one hidden cell would say
+ * just as plainly that the hidden one holds everybody.
+ */
 export function suppressPrimaryCells(grid: CellGrid, truth: GridTruth, policy: DisclosurePolicy): (PrimaryReason | undefined)[] {
   const reasons: (PrimaryReason | undefined)[] = new Array(grid.size);
   for (let i = 0; i < grid.size; i++) reasons[i] = primaryRuleBroken(grid, truth, policy, i);
+  for (let i = 0; i < grid.size; i++) {
+    const dimension = grid.columns[grid.columnOf(i)]!.dimension;
+    if (reasons[i] !== 'attribute' || !SINGLE_VALUED.has(dimension)) continue;
+    for (const column of grid.columnsOf(dimension)) {
+      const cell = grid.cell(grid.scopeOf(i), column);
+      if (truth.count[cell] === 0 && !structurallyZero(grid, cell)) reasons[cell] = 'attribute';
+    }
+  }
   return reasons;
 }

@@ -56,7 +56,8 @@ class DirectionModel {
     const colCost: number[] = [];
     for (let i = 0; i < size; i++) {
       const x = truth.count[i];
-      if (x === 0 || !movable(i)) continue;
+      // A zero moves only when it is hidden (a zero beside an attribute cell); published zeros stay.
+      if ((x === 0 && !suppressed(i)) || !movable(i)) continue;
       this.pCol[i] = colLower.length;
       const w = suppressed(i) ? ALREADY_SUPPRESSED_COST : cost[i];
       colLower.push(0, 0);
