@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, signIn, submit, visit } from '../support/browser.js';
+import { expectAccessible, launchBrowser, signIn, submit, visit, personPage } from '../support/browser.js';
 import { createUser, randomCorporateNumber, startTestApp, TEST_PASSWORD, uniqueEmail, type TestApp } from '../support/test-app.js';
 
 /** What a person types into the registration form, by the fields' visible labels. */
@@ -24,10 +24,7 @@ describe('portal in the browser: company registration and verification', () => {
     await t?.close();
   });
 
-  async function pageFor() {
-    const context = await browser.newContext({ locale: 'ja-JP' });
-    return { page: await context.newPage(), close: () => context.close() };
-  }
+  const pageFor = () => personPage(browser);
 
   it('shows mistakes by their fields, keeps what was typed, then registers; staff verify it', async () => {
     const email = uniqueEmail('manager');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { expectAccessible, launchBrowser, signIn, submit } from '../support/browser.js';
+import { expectAccessible, launchBrowser, signIn, submit, personPage } from '../support/browser.js';
 import { seedConsultations } from '../support/consultation-seed.js';
 import { createUser, registeredCompany, signedInAs, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -26,10 +26,7 @@ describe('portal in the browser: releases and digests', () => {
     await t?.close();
   });
 
-  async function pageFor() {
-    const context = await browser.newContext({ locale: 'ja-JP' });
-    return { page: await context.newPage(), close: () => context.close() };
-  }
+  const pageFor = () => personPage(browser);
 
   it('lets staff build a release, check its suppression pattern and publish it; a manager reads the digest', async () => {
     const label = `2036年 年間 ${Date.now() % 100000}`;

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { expectAccessible, launchBrowser, signIn, submit, visit } from '../support/browser.js';
+import { expectAccessible, launchBrowser, signIn, submit, visit, personPage } from '../support/browser.js';
 import { createUser, registeredCompany, signedInAs, startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('portal in the browser: each role’s home page, language', () => {
@@ -13,11 +13,7 @@ describe('portal in the browser: each role’s home page, language', () => {
     await t?.close();
   });
 
-  /** A fresh browser profile per person: no cookie carries over. */
-  async function pageFor() {
-    const context = await browser.newContext({ locale: 'ja-JP' });
-    return { page: await context.newPage(), close: () => context.close() };
-  }
+  const pageFor = () => personPage(browser);
 
   it('has an accessibility check that catches a broken page', async () => {
     const { page, close } = await pageFor();

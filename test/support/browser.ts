@@ -45,3 +45,9 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByLabel('パスワード').fill(password);
   await submit(page, 'ログインする');
 }
+
+/** A fresh browser profile per person (no cookie carries over), in Japanese as a city user's would be. */
+export async function personPage(browser: Browser): Promise<{ page: Page; close: () => Promise<void> }> {
+  const context = await browser.newContext({ locale: 'ja-JP' });
+  return { page: await context.newPage(), close: () => context.close() };
+}
