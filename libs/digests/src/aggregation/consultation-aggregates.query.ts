@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { CellAggregate, Classification, Dimension, Population } from '@hokenshitsu/disclosure';
+import type { CellAggregate, Classification, Dimension } from '@hokenshitsu/disclosure';
 import { CLASSIFICATION } from '../releases/classification.js';
+import { cellRefFromRow, type CellRow } from './cell-row.js';
 
 interface Measure {
   dimension: Dimension;
@@ -104,12 +105,7 @@ SELECT 'all', '*', '*', v.dimension, v.category, v.n, 0, 0
 
 export const AGGREGATE_SQL = buildAggregateSql(CLASSIFICATION);
 
-interface Row {
-  population: Population;
-  industry: string;
-  size_class: string;
-  dimension: Dimension;
-  category: string;
+interface Row extends CellRow {
   count: number;
   employers: number;
   max_employer_count: number;
@@ -127,11 +123,7 @@ export class ConsultationAggregatesQuery {
       return tx.query(AGGREGATE_SQL, [periodStart, periodEnd]);
     });
     return rows.map((r) => ({
-      population: r.population,
-      industry: r.industry,
-      sizeClass: r.size_class,
-      dimension: r.dimension,
-      category: r.category,
+      ...cellRefFromRow(r),
       count: r.count,
       employers: r.employers,
       maxEmployerCount: r.max_employer_count,

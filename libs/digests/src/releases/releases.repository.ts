@@ -2,13 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CellAggregate, DisclosedCell, PublishedRelease } from '@hokenshitsu/disclosure';
+import { cellRefFromRow, type CellRow } from '../aggregation/cell-row.js';
 
-interface CellRow {
-  population: DisclosedCell['population'];
-  industry: string;
-  size_class: string;
-  dimension: DisclosedCell['dimension'];
-  category: string;
+interface StoredCellRow extends CellRow {
   count: number | null;
   reason: DisclosedCell['reason'] | null;
 }
@@ -47,18 +43,14 @@ export class ReleasesRepository {
   }
 
   async cells(releaseId: string, tx?: EntityManager): Promise<DisclosedCell[]> {
-    const rows: CellRow[] = await (tx ?? this.db).query(
+    const rows: StoredCellRow[] = await (tx ?? this.db).query(
       `SELECT population, industry, size_class, dimension, category, count, reason
          FROM release_cells WHERE release_id = $1
         ORDER BY population DESC, dimension, industry, size_class, category`,
       [releaseId],
     );
     return rows.map((r) => ({
-      population: r.population,
-      industry: r.industry,
-      sizeClass: r.size_class,
-      dimension: r.dimension,
-      category: r.category,
+      ...cellRefFromRow(r),
       count: r.count,
       ...(r.reason ? { reason: r.reason } : {}),
     }));
