@@ -91,7 +91,7 @@ describe('an attacker against published releases', () => {
       const kept = big.filter((c) => c.count !== null).length / big.length;
       // Not every big cell can stay: a small primary-sector cell hidden in 'all = primary + secondary
       // + tertiary' forces a big partner in that relation, and the employer rule hides more. Measured
-      // on this data: 0.75–0.81 of cells of ≥ 3k clients stay published (see the README).
+      // on this data: about 0.79–0.85 of cells of ≥ 3k clients stay published (see the README).
       expect(kept).toBeGreaterThan(0.7);
     }
   });

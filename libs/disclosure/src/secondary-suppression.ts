@@ -78,7 +78,7 @@ export async function suppressSecondaryCells(
         });
       }
       if (narrow.length === 0) break;
-      narrow.sort((a, b) => targetOrder(a) - targetOrder(b) || truth.count[b.cell] - truth.count[a.cell] || a.cell - b.cell);
+      narrow.sort((a, b) => targetOrder(a) - targetOrder(b) || truth.count[a.cell] - truth.count[b.cell] || a.cell - b.cell);
       let added = 0;
       const certificatesBefore = certificates.length;
       for (const t of narrow) {
@@ -122,7 +122,12 @@ export function publishedFrom(truth: GridTruth, reasons: (SuppressionReason | un
   return published;
 }
 
-/** Remainders and earlier releases first (they need the widest moves), then larger cells. */
+/**
+ * Remainders and earlier releases first (they need the widest moves), then cells from the smallest
+ * up: a small cell's certificate hides partners that the bigger hidden cells, certified later,
+ * then reuse for free. (Largest-first kept 3 to 5 points fewer of the cells of 3k or more
+ * published on a realistic year; measured with the realistic spec.)
+ */
 function targetOrder(t: ProtectionTarget): number {
   return t.kind === 'cell' ? 1 : 0;
 }
