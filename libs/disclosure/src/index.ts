@@ -12,10 +12,21 @@ export type {
   DisclosureResult,
   InformationLoss,
   Population,
+  PrivacyAccount,
   PublishedRelease,
   SuppressionReason,
 } from './types.js';
-export { DEFAULT_POLICY, InvalidDisclosurePolicyError, type DisclosurePolicy } from './policy.js';
+export {
+  DEFAULT_POLICY,
+  DISCLOSURE_MODES,
+  DP_DEFAULTS,
+  InvalidDisclosurePolicyError,
+  isDifferentiallyPrivate,
+  resolvePolicy,
+  type DisclosureMode,
+  type DisclosurePolicy,
+} from './policy.js';
+export { buildNoisyDisclosure, dpSensitivity, privacyAccount } from './differential-privacy/noisy-disclosure.js';
 export { cellKey, InvalidAggregateError } from './cells.js';
 export { aggregateClients } from './aggregate-clients.js';
 export { auditRelease } from './auditor.js';

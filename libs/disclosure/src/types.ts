@@ -79,6 +79,23 @@ export interface AuditReport {
   minIntervalWidth: number | null;
   findings: AuditFinding[];
   releasesCompared: string[];
+  /** differential-privacy mode only: the noise and the privacy budget spent */
+  privacy?: PrivacyAccount;
+}
+
+export interface PrivacyAccount {
+  mechanism: 'discrete_laplace';
+  /** privacy loss of this release */
+  epsilon: number;
+  /** most one client can change the sum of all cells (L1) */
+  sensitivity: number;
+  /** noise scale = sensitivity / epsilon */
+  scale: number;
+  /** standard deviation of each cell's noise */
+  noiseSd: number;
+  /** this release plus every published differentially private release overlapping its period */
+  cumulativeEpsilon: number;
+  composedWith: string[];
 }
 
 export interface InformationLoss {
