@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { aggregateClients, cellKey, type ClientRecord } from '@hokenshitsu/disclosure';
+import { aggregateClients, capContributions, cellKey, type ClientRecord, resolvePolicy } from '@hokenshitsu/disclosure';
 import { CLASSIFICATION, ConsultationAggregatesQuery } from '@hokenshitsu/digests';
 import { EMPLOYED_TYPES, sizeClassOfBand } from '@hokenshitsu/reference';
 import { createUser, startTestApp, type TestApp } from '../support/test-app.js';
@@ -66,5 +66,18 @@ describe('release aggregation in SQL', () => {
         expect(got!.maxEmployerCount).toBeGreaterThanOrEqual(ref.maxEmployerCount);
       }
     }
+  });
+
+  it('caps each client to her first themes and channels in code order, as the engine does (differential privacy)', async () => {
+    const policy = resolvePolicy({ mode: 'differential_privacy', max_themes: 1, max_channels: 1 });
+    const sql = await t.app.get(ConsultationAggregatesQuery).forPeriod('2033-01-01', '2033-12-31', { themes: 1, channels: 1 });
+    const clients = (await referenceClients('2033-01-01', '2033-12-31')).map((c) => capContributions(c, CLASSIFICATION, policy));
+    const reference = aggregateClients(clients, CLASSIFICATION);
+    const sqlCounts = Object.fromEntries(sql.map((c) => [cellKey(c), c.count]));
+    expect(sqlCounts).toEqual(Object.fromEntries(reference.map((c) => [cellKey(c), c.count])));
+    // one theme each: the city-wide themes add up to the city total
+    const total = sqlCounts['all|*|*|total|*'];
+    const themes = sql.filter((c) => c.population === 'all' && c.dimension === 'theme').reduce((s, c) => s + c.count, 0);
+    expect(themes).toBe(total);
   });
 });

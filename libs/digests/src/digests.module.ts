@@ -8,6 +8,7 @@ import { DigestsPageController } from './pages/digests.page.controller.js';
 import { ReleasesPageController } from './pages/releases.page.controller.js';
 import { Release } from './releases/release.entity.js';
 import { ReleasesController } from './releases/releases.controller.js';
+import { NoiseKey } from './releases/noise-key.js';
 import { ReleasesRepository } from './releases/releases.repository.js';
 import { ReleasesService } from './releases/releases.service.js';
 
@@ -15,7 +16,7 @@ import { ReleasesService } from './releases/releases.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Release]), CompaniesModule, WebModule],
   controllers: [ReleasesController, ReleasesPageController, DigestsPageController],
-  providers: [ConsultationAggregatesQuery, ReleasesRepository, ReleasesService, DigestService],
+  providers: [ConsultationAggregatesQuery, ReleasesRepository, ReleasesService, DigestService, NoiseKey],
   exports: [ReleasesService, DigestService, ConsultationAggregatesQuery],
 })
 export class DigestsModule {}

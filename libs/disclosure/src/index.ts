@@ -26,6 +26,7 @@ export {
   type DisclosureMode,
   type DisclosurePolicy,
 } from './policy.js';
+export { capContributions } from './differential-privacy/contribution-cap.js';
 export { buildNoisyDisclosure, dpSensitivity, privacyAccount } from './differential-privacy/noisy-disclosure.js';
 export { cellKey, InvalidAggregateError } from './cells.js';
 export { aggregateClients } from './aggregate-clients.js';

@@ -43,7 +43,7 @@ export function measures(c: Classification): Measure[] {
  *     an employer key count as no employer towards the minimum number of employers, but as one
  *     shared unknown employer towards the largest share: the strict reading of both rules.
  */
-export function buildAggregateSql(c: Classification): string {
+export function buildAggregateSql(c: Classification, caps?: ContributionCaps): string {
   const ms = measures(c);
   const counts = ms.map((m, i) => `count(*) FILTER (WHERE ${m.predicate})::int AS m${i}`).join(',\n         ');
   const sums = ms.map((_, i) => `sum(m${i})::int AS m${i}`).join(', ');
@@ -61,7 +61,9 @@ WITH per_client AS (
 ),
 clients AS (
   SELECT l[4] AS industry, i.sector, sb.size_class, et.employed, nullif(l[9], '') AS employer_hmac,
-         l[7] AS age_band, l[6] AS employment_type, l[8] AS tenure_band, theme_mask, channel_mask
+         l[7] AS age_band, l[6] AS employment_type, l[8] AS tenure_band,
+         ${caps ? keepLowestBits('theme_mask', c.categories.theme.length, caps.themes) : 'theme_mask'} AS theme_mask,
+         ${caps ? keepLowestBits('channel_mask', c.categories.channel.length, caps.channels) : 'channel_mask'} AS channel_mask
     FROM per_client
     JOIN ref_industry i ON i.code = l[4]
     JOIN ref_employment_type et ON et.code = l[6]
@@ -105,6 +107,22 @@ SELECT 'all', '*', '*', v.dimension, v.category, v.n, 0, 0
 
 export const AGGREGATE_SQL = buildAggregateSql(CLASSIFICATION);
 
+/** Differential privacy bounds each client's weight: at most this many themes and channels. */
+export interface ContributionCaps {
+  themes: number;
+  channels: number;
+}
+
+/**
+ * The mask with only its `keep` lowest set bits (the first codes in list order): the same rule as
+ * the engine's capContributions. Integers only, never data, go into the text.
+ */
+function keepLowestBits(mask: string, bits: number, keep: number): string {
+  if (!Number.isInteger(bits) || !Number.isInteger(keep)) throw new RangeError('bit counts must be integers');
+  return `(SELECT coalesce(bit_or(1 << g), 0) FROM (SELECT g FROM generate_series(0, ${bits - 1}) g
+            WHERE ${mask} & (1 << g) <> 0 ORDER BY g LIMIT ${keep}) kept)`;
+}
+
 interface Row extends CellRow {
   count: number;
   employers: number;
@@ -116,11 +134,12 @@ export class ConsultationAggregatesQuery {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Non-zero cells of every table for the period (inclusive ISO dates). */
-  async forPeriod(periodStart: string, periodEnd: string): Promise<CellAggregate[]> {
+  async forPeriod(periodStart: string, periodEnd: string, caps?: ContributionCaps): Promise<CellAggregate[]> {
+    const sql = caps ? buildAggregateSql(CLASSIFICATION, caps) : AGGREGATE_SQL;
     const rows: Row[] = await this.db.transaction(async (tx) => {
       // The per-client hash aggregate of a year's consultations must stay in memory, not spill to disk.
       await tx.query(`SET LOCAL work_mem = '256MB'`);
-      return tx.query(AGGREGATE_SQL, [periodStart, periodEnd]);
+      return tx.query(sql, [periodStart, periodEnd]);
     });
     return rows.map((r) => ({
       ...cellRefFromRow(r),

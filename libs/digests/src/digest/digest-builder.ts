@@ -1,4 +1,5 @@
-import type { DisclosedCell } from '@hokenshitsu/disclosure';
+import { type DisclosedCell, type DisclosurePolicy, isDifferentiallyPrivate, privacyAccount } from '@hokenshitsu/disclosure';
+import { CLASSIFICATION } from '../releases/classification.js';
 import { INDUSTRIES, SECTORS, SIZE_CLASSES, THEMES, type CodeLabel } from '@hokenshitsu/reference';
 
 export type ScopeLevel = 'division_size' | 'division' | 'sector_size' | 'size' | 'all';
@@ -59,15 +60,25 @@ function scopeLabels(industry: string, sizeClass: string): { ja: string; en: str
 }
 
 /**
+ * The smallest scope total a digest is drawn from: k clients, or, for noisy releases, four times
+ * the noise's spread, so that the total is right to within about a quarter and the shares mean
+ * something (choosing on the noisy total is post-processing: it costs no privacy).
+ */
+export function digestMinimumTotal(policy: DisclosurePolicy): number {
+  if (!isDifferentiallyPrivate(policy)) return policy.k;
+  return Math.max(policy.k, Math.ceil(4 * privacyAccount(CLASSIFICATION, policy, []).noiseSd));
+}
+
+/**
  * The digest a manager sees: from the most specific scope whose total is published (and at least k,
  * so that shares are never taken over a tiny group), built only from published cells (pure).
  */
-export function buildDigest(cells: DisclosedCell[], industry: string, sizeClass: string, k: number): Digest | null {
+export function buildDigest(cells: DisclosedCell[], industry: string, sizeClass: string, minTotal: number): Digest | null {
   const index = indexCells(cells);
   const get = (pop: string, ind: string, size: string, dim: string, cat: string) => index.get(key(pop, ind, size, dim, cat));
   const scope = scopeChain(industry, sizeClass).find((s) => {
     const total = get('employed', s.industry, s.sizeClass, 'total', '*')?.count;
-    return total !== null && total !== undefined && total >= k;
+    return total !== null && total !== undefined && total >= minTotal;
   });
   if (!scope) return null;
   const clients = get('employed', scope.industry, scope.sizeClass, 'total', '*')!.count!;

@@ -4,7 +4,7 @@ import { CompaniesService } from '@hokenshitsu/companies';
 import type { AuthenticatedUser } from '@hokenshitsu/identity';
 import { INDUSTRIES, SIZE_CLASSES, sizeClassOfBand } from '@hokenshitsu/reference';
 import { ReleasesService } from '../releases/releases.service.js';
-import { buildDigest, type Digest } from './digest-builder.js';
+import { buildDigest, type Digest, digestMinimumTotal } from './digest-builder.js';
 
 @Injectable()
 export class DigestService {
@@ -29,7 +29,7 @@ export class DigestService {
     if (!SIZE_CLASSES.some((s) => s.code === sizeClass)) {
       throw new BadInputError(`size_class must be one of ${SIZE_CLASSES.map((s) => s.code).join(', ')}`, [{ field: 'size_class', message: 'unknown size class' }]);
     }
-    const digest = buildDigest(await this.releases.cells(viewer, release.id), industry, sizeClass, release.policy.k);
+    const digest = buildDigest(await this.releases.cells(viewer, release.id), industry, sizeClass, digestMinimumTotal(release.policy));
     if (!digest) throw new RuleViolationError('this release publishes no scope with enough clients for a digest', [{ field: 'release', message: 'too few clients' }]);
     return { release_id: release.id, ...digest };
   }

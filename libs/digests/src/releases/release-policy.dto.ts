@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { DISCLOSURE_MODES, type DisclosureMode, DP_DEFAULTS } from '@hokenshitsu/disclosure';
+import { IsDateString, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
 export class ReleasePolicyDto {
   @ApiProperty({ required: false, default: 5, minimum: 2, maximum: 100, description: 'minimum distinct clients in a published non-zero cell' })
@@ -30,6 +31,37 @@ export class ReleasePolicyDto {
   @Min(1)
   @Max(10)
   attribute_factor?: number;
+
+  @ApiProperty({
+    required: false,
+    enum: DISCLOSURE_MODES,
+    default: 'k_anonymity',
+    description: 'k_anonymity: true counts with suppression and the interval-attack audit. differential_privacy (optional): every cell with keyed discrete Laplace noise',
+  })
+  @IsOptional()
+  @IsIn(DISCLOSURE_MODES, { message: `policy.mode must be one of ${DISCLOSURE_MODES.join(', ')}` })
+  mode?: DisclosureMode;
+
+  @ApiProperty({ required: false, default: DP_DEFAULTS.epsilon, minimum: 0.01, maximum: 10, description: 'differential_privacy: privacy loss of this release (smaller means more noise)' })
+  @IsOptional()
+  @IsNumber({}, { message: 'policy.epsilon must be a number' })
+  @Min(0.01, { message: 'policy.epsilon must be at least 0.01' })
+  @Max(10, { message: 'policy.epsilon must be at most 10' })
+  epsilon?: number;
+
+  @ApiProperty({ required: false, default: DP_DEFAULTS.max_themes, minimum: 1, maximum: 15, description: 'differential_privacy: themes counted per client at most' })
+  @IsOptional()
+  @IsInt({ message: 'policy.max_themes must be a whole number' })
+  @Min(1, { message: 'policy.max_themes must be at least 1' })
+  @Max(15, { message: 'policy.max_themes must be at most 15' })
+  max_themes?: number;
+
+  @ApiProperty({ required: false, default: DP_DEFAULTS.max_channels, minimum: 1, maximum: 5, description: 'differential_privacy: channels counted per client at most' })
+  @IsOptional()
+  @IsInt({ message: 'policy.max_channels must be a whole number' })
+  @Min(1, { message: 'policy.max_channels must be at least 1' })
+  @Max(5, { message: 'policy.max_channels must be at most 5' })
+  max_channels?: number;
 }
 
 export class CreateReleaseDto {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { CellAggregate, DisclosedCell, PublishedRelease } from '@hokenshitsu/disclosure';
+import type { CellAggregate, DisclosedCell, DisclosureMode, PublishedRelease } from '@hokenshitsu/disclosure';
 import { cellRefFromRow, type CellRow } from '../aggregation/cell-row.js';
 
 interface StoredCellRow extends CellRow {
@@ -56,21 +56,39 @@ export class ReleasesRepository {
     }));
   }
 
-  /** Published releases whose period overlaps [start, end]: what an attacker combines with a new one. */
+  /**
+   * Published k-anonymous releases whose period overlaps [start, end]: what an attacker combines
+   * with a new one. (Differentially private releases hold noisy counts, no exact relation to solve.)
+   */
   async publishedOverlapping(periodStart: string, periodEnd: string, tx?: EntityManager, excludeId?: string): Promise<PublishedRelease[]> {
-    const releases: { id: string; period_start: string; period_end: string }[] = await (tx ?? this.db).query(
-      `SELECT id, to_char(period_start, 'YYYY-MM-DD') AS period_start, to_char(period_end, 'YYYY-MM-DD') AS period_end
+    const releases = (await this.publishedSummaries(periodStart, periodEnd, tx, excludeId)).filter((r) => r.mode === 'k_anonymity');
+    const result: PublishedRelease[] = [];
+    for (const r of releases) {
+      // Prior releases are public knowledge: their cells go in without suppression reasons.
+      const cells = (await this.cells(r.id, tx)).map(({ reason: _reason, ...cell }) => cell);
+      result.push({ id: r.id, periodStart: r.periodStart, periodEnd: r.periodEnd, cells });
+    }
+    return result;
+  }
+
+  /** Every published release overlapping [start, end], oldest publication first, with its mode and budget. */
+  async publishedSummaries(periodStart: string, periodEnd: string, tx?: EntityManager, excludeId?: string): Promise<PublishedSummary[]> {
+    const rows: { id: string; period_start: string; period_end: string; mode: DisclosureMode; epsilon: number | null }[] = await (tx ?? this.db).query(
+      `SELECT id, to_char(period_start, 'YYYY-MM-DD') AS period_start, to_char(period_end, 'YYYY-MM-DD') AS period_end,
+              coalesce(policy->>'mode', 'k_anonymity') AS mode, (policy->>'epsilon')::float8 AS epsilon
          FROM releases
         WHERE status = 'published' AND period_start <= $2::date AND period_end >= $1::date AND id IS DISTINCT FROM $3::uuid
         ORDER BY published_at`,
       [periodStart, periodEnd, excludeId ?? null],
     );
-    const result: PublishedRelease[] = [];
-    for (const r of releases) {
-      // Prior releases are public knowledge: their cells go in without suppression reasons.
-      const cells = (await this.cells(r.id, tx)).map(({ reason: _reason, ...cell }) => cell);
-      result.push({ id: r.id, periodStart: r.period_start, periodEnd: r.period_end, cells });
-    }
-    return result;
+    return rows.map((r) => ({ id: r.id, periodStart: r.period_start, periodEnd: r.period_end, mode: r.mode, epsilon: r.epsilon }));
   }
+}
+
+export interface PublishedSummary {
+  id: string;
+  periodStart: string;
+  periodEnd: string;
+  mode: DisclosureMode;
+  epsilon: number | null;
 }

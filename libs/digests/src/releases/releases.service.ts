@@ -2,12 +2,24 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { Clock, InvalidStateTransitionError, NotFoundError, RuleViolationError, idOrNothing } from '@hokenshitsu/core';
-import { auditRelease, buildDisclosure, DEFAULT_POLICY, type DisclosedCell, type DisclosurePolicy } from '@hokenshitsu/disclosure';
+import {
+  auditRelease,
+  buildDisclosure,
+  buildNoisyDisclosure,
+  type CellAggregate,
+  type DisclosedCell,
+  type DisclosurePolicy,
+  type DisclosureResult,
+  isDifferentiallyPrivate,
+  privacyAccount,
+  resolvePolicy,
+} from '@hokenshitsu/disclosure';
 import { STAFF_ROLES, type AuthenticatedUser } from '@hokenshitsu/identity';
 import { ConsultationAggregatesQuery } from '../aggregation/consultation-aggregates.query.js';
 import { CLASSIFICATION } from './classification.js';
 import { Release } from './release.entity.js';
-import { ReleasesRepository } from './releases.repository.js';
+import { NoiseKey } from './noise-key.js';
+import { type PublishedSummary, ReleasesRepository } from './releases.repository.js';
 
 export interface CreateReleaseInput {
   label: string;
@@ -33,6 +45,7 @@ export class ReleasesService {
     private readonly aggregates: ConsultationAggregatesQuery,
     private readonly repo: ReleasesRepository,
     private readonly clock: Clock,
+    private readonly noiseKey: NoiseKey,
   ) {}
 
   /** Aggregates the period in SQL, suppresses and audits, and freezes the result as a draft. */
@@ -41,19 +54,16 @@ export class ReleasesService {
       throw new RuleViolationError('period_end must not be before period_start', [{ field: 'period_end', message: 'before period_start' }]);
     }
     if (input.corrects) await this.requirePublished(input.corrects, 'corrects');
-    const policy: DisclosurePolicy = { ...DEFAULT_POLICY, ...stripUndefined(input.policy ?? {}) };
+    const policy = resolvePolicy(stripUndefined(input.policy ?? {}));
+    refuseMixedModes(policy, await this.repo.publishedSummaries(input.periodStart, input.periodEnd));
     const t0 = performance.now();
-    const aggregates = await this.aggregates.forPeriod(input.periodStart, input.periodEnd);
+    const aggregates = await this.aggregates.forPeriod(
+      input.periodStart,
+      input.periodEnd,
+      isDifferentiallyPrivate(policy) ? { themes: policy.max_themes!, channels: policy.max_channels! } : undefined,
+    );
     const t1 = performance.now();
-    const priorReleases = await this.repo.publishedOverlapping(input.periodStart, input.periodEnd);
-    const result = await buildDisclosure({
-      aggregates,
-      policy,
-      classification: CLASSIFICATION,
-      periodStart: input.periodStart,
-      periodEnd: input.periodEnd,
-      priorReleases,
-    });
+    const result = await this.disclose(policy, input.periodStart, input.periodEnd, aggregates);
     const t2 = performance.now();
     const release = await this.db.transaction(async (tx) => {
       const entity = tx.getRepository(Release).create({
@@ -88,9 +98,18 @@ export class ReleasesService {
       const release = await tx.getRepository(Release).findOne({ where: { id: idOrNothing(id) }, lock: { mode: 'pessimistic_write' } });
       if (!release) throw new NotFoundError('release');
       if (release.status !== 'draft') throw new InvalidStateTransitionError('release', release.status, 'publish');
-      const priors = await this.repo.publishedOverlapping(release.periodStart, release.periodEnd, tx, release.id);
+      const summaries = await this.repo.publishedSummaries(release.periodStart, release.periodEnd, tx, release.id);
+      refuseMixedModes(release.policy, summaries);
       const known = new Set(release.audit.releasesCompared ?? []);
-      if (priors.some((p) => !known.has(p.id))) {
+      if (isDifferentiallyPrivate(release.policy)) {
+        // Noise needs no re-audit; the budget spent alongside releases published since does.
+        const overlapping = dpOverlaps(summaries);
+        if (overlapping.some((p) => !known.has(p.id))) {
+          release.audit = { ...release.audit, releasesCompared: overlapping.map((p) => p.id), privacy: privacyAccount(CLASSIFICATION, release.policy, overlapping) };
+          await tx.getRepository(Release).update(release.id, { audit: release.audit });
+        }
+      } else if (summaries.some((p) => !known.has(p.id))) {
+        const priors = await this.repo.publishedOverlapping(release.periodStart, release.periodEnd, tx, release.id);
         release.audit = await auditRelease({
           release: { id: release.id, periodStart: release.periodStart, periodEnd: release.periodEnd, cells: await this.repo.cells(release.id, tx) },
           truth: await this.repo.inputs(release.id, tx),
@@ -114,6 +133,15 @@ export class ReleasesService {
       ]);
     }
     return outcome.release;
+  }
+
+  private async disclose(policy: DisclosurePolicy, periodStart: string, periodEnd: string, aggregates: CellAggregate[]): Promise<DisclosureResult> {
+    if (isDifferentiallyPrivate(policy)) {
+      const overlapping = dpOverlaps(await this.repo.publishedSummaries(periodStart, periodEnd));
+      return buildNoisyDisclosure({ aggregates, policy, classification: CLASSIFICATION, periodStart, periodEnd, noiseKey: this.noiseKey.value, overlapping });
+    }
+    const priorReleases = await this.repo.publishedOverlapping(periodStart, periodEnd);
+    return buildDisclosure({ aggregates, policy, classification: CLASSIFICATION, periodStart, periodEnd, priorReleases });
   }
 
   /** Everyone signed in sees published releases; staff see drafts too. */
@@ -152,6 +180,26 @@ function isStaff(user: AuthenticatedUser): boolean {
   return STAFF_ROLES.includes(user.role);
 }
 
+
+function dpOverlaps(summaries: PublishedSummary[]): { id: string; epsilon: number }[] {
+  return summaries.filter((s) => s.mode === 'differential_privacy').map((s) => ({ id: s.id, epsilon: s.epsilon ?? 0 }));
+}
+
+/**
+ * Exact suppressed tables and noisy tables of the same months would each weaken the other's
+ * guarantee (noise around a hidden cell narrows it; exact margins around a noisy one denoise it):
+ * one mode per period.
+ */
+function refuseMixedModes(policy: DisclosurePolicy, published: PublishedSummary[]): void {
+  const mode = policy.mode ?? 'k_anonymity';
+  const other = published.find((p) => p.mode !== mode);
+  if (other) {
+    throw new RuleViolationError(
+      `policy.mode ${mode} cannot be used for a period that overlaps a published ${other.mode} release (${other.periodStart} to ${other.periodEnd})`,
+      [{ field: 'policy.mode', message: `overlaps a published ${other.mode} release` }],
+    );
+  }
+}
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
