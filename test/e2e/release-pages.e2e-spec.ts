@@ -46,7 +46,7 @@ describe('release and digest pages (server-rendered)', () => {
     expect(res.text).toContain('<h1>相談統計の公表</h1>');
     expect(res.text).toContain('action="/staff/releases"');
     expect(res.text).toContain('公表案を作成する（数秒から数十秒かかります）');
-    for (const id of ['label', 'period_start', 'period_end', 'k']) expect(res.text).toContain(`id="${id}"`);
+    for (const id of ['label', 'period_start', 'period_end', 'k', 'mode', 'epsilon']) expect(res.text).toContain(`id="${id}"`);
   });
 
   it('refuses the releases pages to a manager and a counsellor (403)', async () => {
@@ -177,5 +177,23 @@ describe('release and digest pages (server-rendered)', () => {
     const res = await page(`/digests?release=${emptyId}`, manager).expect(200);
     expect(res.text).toContain('ダイジェストを表示できるだけの相談者がいる区分がありません');
     expect(res.text).not.toContain('<svg');
+  }, 60_000);
+
+  it('builds a differential-privacy draft from the form, refusing a bad epsilon and a period already published exactly', async () => {
+    const bad = await post('/staff/releases', { label: 'DP', period_start: '2035-01-01', period_end: '2035-01-15', mode: 'differential_privacy', epsilon: '100' }).expect(422);
+    expect(bad.text).toContain('id="epsilon-error"');
+    expect(bad.text).toContain('εは0.01から10までの数で入力してください');
+    expect(bad.text).toMatch(/<option value="differential_privacy" selected>/);
+
+    const mixed = await post('/staff/releases', { label: 'DP', period_start: '2035-02-01', period_end: '2035-12-31', mode: 'differential_privacy', epsilon: '1' }).expect(422);
+    expect(mixed.text).toContain('id="mode-error"');
+    expect(mixed.text).toContain('この期間には別の方式の統計がすでに公表されています');
+
+    const built = await post('/staff/releases', { label: '2035年1月前半（差分プライバシー）', period_start: '2035-01-01', period_end: '2035-01-15', mode: 'differential_privacy', epsilon: '０．５' }).expect(303);
+    const show = await page(built.headers.location!, staff).expect(200);
+    expect(show.text).toContain('差分プライバシー ε &#x3D; 0.5、1人あたり相談内容3件・相談経路2件まで');
+    expect(show.text).toContain('離散ラプラス分布 尺度 126');
+    expect(show.text).toContain('この公表 ε &#x3D; 0.5、期間が重なる公表との合計 ε &#x3D; 0.5');
+    expect(show.text).toContain('この公表は差分プライバシー（ε &#x3D; 0.5）で保護しています。');
   }, 60_000);
 });

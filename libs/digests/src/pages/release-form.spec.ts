@@ -7,6 +7,15 @@ describe('the release build form', () => {
     expect(await readReleaseForm({ ...values, k: '' })).toEqual({ input: { label: '2035年度', periodStart: '2035-04-01', periodEnd: '2035-06-30' } });
   });
 
+  it('reads the optional differential-privacy choice; epsilon may be typed full-width', async () => {
+    const values = releaseFormValues({ label: 'DP', period_start: '2035-04-01', period_end: '2035-06-30', mode: 'differential_privacy', epsilon: '０．５' });
+    expect(await readReleaseForm(values)).toEqual({
+      input: { label: 'DP', periodStart: '2035-04-01', periodEnd: '2035-06-30', policy: { mode: 'differential_privacy', epsilon: 0.5 } },
+    });
+    const bad = await readReleaseForm({ ...values, mode: 'noise', epsilon: 'a lot' });
+    expect(bad).toEqual({ invalid: [['mode', ['isIn']], ['epsilon', ['max', 'min', 'isNumber']]] });
+  });
+
   it('refuses every field at once with the API DTO\'s rules and the period order', async () => {
     const read = await readReleaseForm(releaseFormValues({ label: ' ', period_start: '2035-06-30', period_end: '2035-04-01', k: '1' }));
     expect(read).toEqual({ invalid: [['label', ['required']], ['k', ['min']], ['period_end', ['before']]] });

@@ -50,6 +50,7 @@ export function toReleaseDetail(r: Release, cells: readonly DisclosedCell[], oth
     },
     policy: { k: policy.k, min_employers: policy.min_employers, share: Math.round(policy.max_employer_share * 100), big: policy.attribute_factor * policy.k },
     specification: response.protection_specification[lang].split('\n'),
+    privacy: audit.privacy ? { ...audit.privacy, maxThemes: policy.max_themes, maxChannels: policy.max_channels } : null,
     audit: {
       passed: audit.passed,
       checkedCells: audit.checkedCells,

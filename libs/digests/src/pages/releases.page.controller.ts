@@ -79,6 +79,7 @@ export class ReleasesPageController {
       failed: Boolean(errors),
       errors,
       values: form.values ?? {},
+      modes: MODE_OPTIONS,
       releases: (await this.releases.list(user)).map(toReleaseRow),
     });
   }
@@ -94,3 +95,9 @@ export class ReleasesPageController {
     });
   }
 }
+
+/** The protection methods offered by the build form, labelled like reference codes. */
+const MODE_OPTIONS = [
+  { code: 'k_anonymity', ja: 'k-匿名性（小さな数値を伏せる）', en: 'k-anonymity (small figures suppressed)' },
+  { code: 'differential_privacy', ja: '差分プライバシー（すべての数値に雑音）', en: 'Differential privacy (noise on every figure)' },
+];
