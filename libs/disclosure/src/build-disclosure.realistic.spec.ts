@@ -48,6 +48,27 @@ describe('buildDisclosure on realistic data', () => {
     }
   });
 
+  it('keeps nearly every big cell when no sector is tiny (industries evenly spread)', async () => {
+    // The loss above comes mostly from the primary sector's handful of clients, whose hidden cells
+    // need big partners in `* = primary + secondary + tertiary`; without such a sector little is lost.
+    const year = generateYear(2025, { clients: 1500, industryWeights: Array(20).fill(1) });
+    const aggregates = aggregateClients(clientsInPeriod(year, '2025-04-01', '2026-03-31'), CLASSIFICATION);
+    const result = await buildDisclosure({
+      aggregates,
+      policy: DEFAULT_POLICY,
+      classification: CLASSIFICATION,
+      periodStart: '2025-04-01',
+      periodEnd: '2026-03-31',
+      priorReleases: [],
+    });
+    expect(result.audit.passed).toBe(true);
+    const published = new Map(result.cells.map((c) => [cellKey(c), c.count]));
+    const big = aggregates.filter((a) => a.count >= 3 * DEFAULT_POLICY.k);
+    const kept = big.filter((a) => published.get(cellKey(a)) !== null).length / big.length;
+    console.log(`evenly spread industries: ${(100 * kept).toFixed(1)}% of ${big.length} cells >= 3k published`);
+    expect(kept).toBeGreaterThan(0.9);
+  });
+
   it('builds the release for 200,000 clients (timing printed)', async () => {
     const clients = clientsInPeriod(generateYear(11, { clients: 200_000 }), '2025-04-01', '2026-03-31');
     const t0 = performance.now();

@@ -79,6 +79,8 @@ export interface YearOptions {
   year?: number;
   /** share of clients who come back later in the year */
   returning?: number;
+  /** weights of the divisions A..T (default: skewed like the city's) */
+  industryWeights?: readonly number[];
 }
 
 /** A fiscal year (April to March) of consultations; some clients return with new themes. */
@@ -102,7 +104,7 @@ export function generateYear(seed: number, options: YearOptions): Consultation[]
   };
   const out: Consultation[] = [];
   for (let id = 0; id < options.clients; id++) {
-    const industry = pick(rnd, cls.industries.map((i) => i.code), INDUSTRY_WEIGHTS);
+    const industry = pick(rnd, cls.industries.map((i) => i.code), options.industryWeights ?? INDUSTRY_WEIGHTS);
     const employmentType = pick(rnd, cls.categories.employment_type, EMPLOYMENT_WEIGHTS);
     const employed = employmentType === 'regular' || employmentType === 'non_regular';
     const sizeClass = employed ? pick(rnd, cls.sizeClasses, SIZE_WEIGHTS) : null;
