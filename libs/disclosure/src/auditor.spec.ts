@@ -1,8 +1,11 @@
 import { aggregateClients } from './aggregate-clients.js';
-import { auditRelease } from './auditor.js';
+import { auditRelease, knownVector, priorStandaloneIntervals, protectionTargets } from './auditor.js';
+import { CellGrid, cellKey, truthFromAggregates } from './cells.js';
+import { FULL_KNOWLEDGE } from './constraints.js';
+import { attackIntervals } from './lp-attack.js';
+import { buildReleaseContext } from './release-context.js';
 import { buildDisclosure } from './build-disclosure.js';
-import { cellKey } from './cells.js';
-import { client as anyClient, SMALL_CLASSIFICATION } from './disclosure.fixtures.js';
+import { client as anyClient, CLASSIFICATION, clientsInPeriod, generateYear, SMALL_CLASSIFICATION } from './disclosure.fixtures.js';
 import { DEFAULT_POLICY } from './policy.js';
 import type { CellAggregate, ClientRecord, DisclosedCell, PublishedRelease } from './types.js';
 
@@ -111,6 +114,48 @@ describe('auditRelease', () => {
       expect.objectContaining({ kind: 'differencing', otherReleaseId: 'q1', cell: expect.objectContaining({ population: 'all', dimension: 'total' }) }),
     );
   });
+
+  it('catches a later release that narrows what an earlier one hid (same end: every cell at least the earlier one)', async () => {
+    const clients = [...publishableCity(), ...Array.from({ length: 3 }, (_, i) => client({ industry: 'A', employerHmac: `a${i}` }))];
+    const q4Period = { periodStart: '2026-01-01', periodEnd: '2026-03-31' };
+    const q4 = await released(clients, [], q4Period);
+    const prior: PublishedRelease = { id: 'q4', ...q4Period, cells: q4.cells };
+    const partners = q4.cells.filter((c) => c.count === null && truthOf(q4.truth, cellKey(c)) >= DEFAULT_POLICY.k);
+    expect(partners.length).toBeGreaterThan(0);
+
+    // The half year ending the same day, with nobody new: built properly, it passes.
+    const h2Period = { periodStart: '2025-10-01', periodEnd: '2026-03-31' };
+    const h2 = await released(clients, [prior], h2Period);
+    expect(h2.result.audit.passed).toBe(true);
+    expect((await audit(h2.cells, h2.truth, [prior], h2Period)).passed).toBe(true);
+    // Publishing the earlier release's big hidden cells caps each at its true value from above.
+    let leaky = h2.cells;
+    for (const cell of partners) leaky = tamper(leaky, cellKey(cell), truthOf(h2.truth, cellKey(cell)));
+    const report = await audit(leaky, h2.truth, [prior], h2Period);
+    expect(report.passed).toBe(false);
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ kind: 'differencing', otherReleaseId: 'q4', detail: expect.stringContaining('suppressed in release q4') }),
+    );
+  });
+
+  it('measures each earlier hidden value\'s own interval exactly up to k (what a new release may not take away)', async () => {
+    // A realistic quarter: with a looser threshold most of these widths once read too small,
+    // and a later release could narrow them unnoticed.
+    const q4Period = { periodStart: '2026-01-01', periodEnd: '2026-03-31' };
+    const truth = aggregateClients(clientsInPeriod(generateYear(2025, { clients: 1500 }), q4Period.periodStart, q4Period.periodEnd), CLASSIFICATION);
+    const q4 = await buildDisclosure({ aggregates: truth, policy: DEFAULT_POLICY, classification: CLASSIFICATION, ...q4Period, priorReleases: [] });
+    const grid = new CellGrid(CLASSIFICATION);
+    const ctx = buildReleaseContext(grid, FULL_KNOWLEDGE, { periodStart: '2025-10-01', periodEnd: '2026-03-31' }, [{ id: 'q4', ...q4Period, cells: q4.cells }]);
+    const targets = protectionTargets(ctx, truthFromAggregates(grid, truth), new Float64Array(grid.size), DEFAULT_POLICY.k).filter((t) => t.kind === 'prior');
+    expect(targets.length).toBeGreaterThan(100);
+    const k = DEFAULT_POLICY.k;
+    const measured = await priorStandaloneIntervals(ctx, targets, k);
+    const known = knownVector(ctx, new Float64Array(grid.size));
+    const exact = await attackIntervals({ numVars: ctx.numVars, known, system: ctx.priorSystem }, targets.map((t) => t.expr), { need: Infinity });
+    const width = (iv: { lo: number; hi: number }) => Math.min(k, iv.hi - iv.lo);
+    const wrong = targets.filter((_, j) => Math.abs(width(measured.intervals[j]) - width(exact.intervals[j])) > 1e-6);
+    expect(wrong).toHaveLength(0);
+  }, 120_000);
 
   it('ignores earlier releases whose period does not overlap, and the release itself', async () => {
     const { truth, cells } = await released(publishableCity());

@@ -85,7 +85,7 @@ export async function auditWithContext(
   }
   if (weakPriors.length > 0) {
     // Blame the new release only for what it takes away: compare with the earlier releases alone.
-    const before = await priorStandaloneIntervals(ctx, weakPriors.map((ti) => targets[ti]));
+    const before = await priorStandaloneIntervals(ctx, weakPriors.map((ti) => targets[ti]), policy.k);
     lpSolves += before.lpSolves;
     weakPriors.forEach((ti, j) => {
       const t = targets[ti];
@@ -139,9 +139,14 @@ export function protectionTargets(ctx: ReleaseContext, truth: GridTruth, publish
   return targets;
 }
 
-export async function priorStandaloneIntervals(ctx: ReleaseContext, targets: ProtectionTarget[]) {
+/**
+ * Each earlier hidden value's interval under the earlier releases alone, exact up to k (what a new
+ * release may not take away: min(k, width)). The width must be solved against k: with a smaller
+ * threshold any single feasible table would count as "wide enough" and the width would read 0.
+ */
+export async function priorStandaloneIntervals(ctx: ReleaseContext, targets: ProtectionTarget[], k: number) {
   const known = knownVector(ctx, new Float64Array(ctx.grid.size));
-  return attackIntervals({ numVars: ctx.numVars, known, system: ctx.priorSystem }, targets.map((t) => t.expr), { need: 0 });
+  return attackIntervals({ numVars: ctx.numVars, known, system: ctx.priorSystem }, targets.map((t) => t.expr), { need: k });
 }
 
 function publishedRuleFindings(grid: CellGrid, truth: GridTruth, policy: DisclosurePolicy, i: number, count: number): AuditFinding[] {

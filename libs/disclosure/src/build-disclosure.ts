@@ -41,6 +41,7 @@ export async function buildDisclosure(input: BuildDisclosureInput): Promise<Disc
 
   const reasons: (SuppressionReason | undefined)[] = suppressPrimaryCells(grid, truth, input.policy);
   suppressDifferencingCells(ctx, truth, input.policy, reasons);
+  reuseSameEndPatterns(ctx, truth, input.periodEnd, reasons);
   let lpSolves = 0;
   let audit: AuditReport;
   for (let attempt = 0; ; attempt++) {
@@ -110,6 +111,30 @@ function widenAroundFindings(
     }
   }
   return added;
+}
+
+/**
+ * Releases whose periods nest and end on the same day count every client in the same scope, so
+ * each cell of the longer one is at least the shorter one's: a value published in one bounds the
+ * other's hidden value from that side. Starting from the earlier release's pattern (its hidden
+ * cells hidden here too) keeps those bounds away from what it hid; secondary suppression then
+ * protects the rest. Without it, each earlier hidden cell narrowed by a value published here gets
+ * hidden one at a time, and the cascade hides most of the release (measured: 16 % of the cells of
+ * 3k or more kept in a half year built after its last quarter, against 62 % with the pattern reused;
+ * hiding only the cells a single bound narrows did no better than 16 %).
+ */
+export function reuseSameEndPatterns(
+  ctx: ReleaseContext,
+  truth: GridTruth,
+  periodEnd: string,
+  reasons: (SuppressionReason | undefined)[],
+): void {
+  for (const prior of ctx.priors) {
+    if (!prior.nestsWithCurrent || prior.release.periodEnd !== periodEnd) continue;
+    for (let i = 0; i < ctx.grid.size; i++) {
+      if (reasons[i] === undefined && truth.count[i] > 0 && Number.isNaN(prior.published[i])) reasons[i] = 'prior_pattern';
+    }
+  }
 }
 
 /**

@@ -69,7 +69,7 @@ export async function suppressSecondaryCells(
       });
       const unknownPriors = narrow.filter((t) => t.kind === 'prior' && !priorNeed.has(t.expr.vars[0]));
       if (unknownPriors.length > 0) {
-        const before = await priorStandaloneIntervals(ctx, unknownPriors);
+        const before = await priorStandaloneIntervals(ctx, unknownPriors, k);
         lpSolves += before.lpSolves;
         unknownPriors.forEach((t, j) => priorNeed.set(t.expr.vars[0], Math.min(k, before.intervals[j].hi - before.intervals[j].lo)));
         narrow = narrow.filter((t) => {
