@@ -9,8 +9,8 @@ export class ReleaseResponse {
   @ApiProperty({ format: 'date' }) period_start: string;
   @ApiProperty({ format: 'date' }) period_end: string;
   @ApiProperty({ enum: ['draft', 'published'] }) status: ReleaseStatus;
-  @ApiProperty({ description: '{k, min_employers, max_employer_share, attribute_factor}' }) policy: DisclosurePolicy;
-  @ApiProperty({ description: 'The auditor\'s report: passed, checked and suppressed cells, LP solves, smallest interval, findings' }) audit: AuditReport;
+  @ApiProperty({ description: '{k, min_employers, max_employer_share, attribute_factor, mode} (differential_privacy adds epsilon, max_themes, max_channels)' }) policy: DisclosurePolicy;
+  @ApiProperty({ description: 'The auditor\'s report: passed, checked and suppressed cells, LP solves, smallest interval, findings; privacy (differential_privacy: epsilon, sensitivity, noise, cumulative epsilon)' }) audit: AuditReport;
   @ApiProperty({ description: 'Share of cells and of clients suppressed' }) information_loss: InformationLoss;
   @ApiProperty({ description: 'The protection specification in Japanese and English' }) protection_specification: ProtectionSpecification;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) corrects_id: string | null;
