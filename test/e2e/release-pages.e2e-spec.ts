@@ -184,6 +184,8 @@ describe('release and digest pages (server-rendered)', () => {
     expect(bad.text).toContain('id="epsilon-error"');
     expect(bad.text).toContain('εは0.01から10までの数で入力してください');
     expect(bad.text).toMatch(/<option value="differential_privacy" selected>/);
+    const misplaced = await post('/staff/releases', { label: 'DP', period_start: '2035-01-01', period_end: '2035-01-15', epsilon: '0.5' }).expect(422);
+    expect(misplaced.text).toContain('εは保護の方式で差分プライバシーを選んだときだけ指定できます');
 
     const mixed = await post('/staff/releases', { label: 'DP', period_start: '2035-02-01', period_end: '2035-12-31', mode: 'differential_privacy', epsilon: '1' }).expect(422);
     expect(mixed.text).toContain('id="mode-error"');

@@ -39,6 +39,9 @@ describe('releases in differential-privacy mode', () => {
       const res = await create({ ...period, policy }).expect(400);
       expect(JSON.stringify(res.body)).toContain(field);
     }
+    // A noise setting without the noise mode would be ignored and shown back as if it applied.
+    const misplaced = await create({ ...period, policy: { epsilon: 0.5 } }).expect(422);
+    expect(JSON.stringify(misplaced.body)).toContain('policy.epsilon');
   });
 
   let yearId: string;

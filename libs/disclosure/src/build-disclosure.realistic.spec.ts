@@ -3,15 +3,26 @@ import { buildDisclosure } from './build-disclosure.js';
 import { cellKey } from './cells.js';
 import { CLASSIFICATION, clientsInPeriod, generateYear } from './disclosure.fixtures.js';
 import { DEFAULT_POLICY } from './policy.js';
-import type { PublishedRelease } from './types.js';
+import type { CellAggregate, DisclosedCell, PublishedRelease } from './types.js';
 
 // The real code lists and a year shaped like the city's. Timings are printed, not asserted: the
 // machine running the suite decides them.
 
+/** The release of the given clients for one period, with the default policy. */
+function release(aggregates: CellAggregate[], periodStart: string, periodEnd: string, priorReleases: PublishedRelease[] = []) {
+  return buildDisclosure({ aggregates, policy: DEFAULT_POLICY, classification: CLASSIFICATION, periodStart, periodEnd, priorReleases });
+}
+
+/** Share of the cells counting at least 3k clients that the release publishes. */
+function bigCellsPublished(aggregates: CellAggregate[], cells: DisclosedCell[]): number {
+  const published = new Map(cells.map((c) => [cellKey(c), c.count]));
+  const big = aggregates.filter((a) => a.count >= 3 * DEFAULT_POLICY.k);
+  return big.filter((a) => published.get(cellKey(a)) !== null).length / big.length;
+}
+
 describe('buildDisclosure on realistic data', () => {
   it('publishes a quarter, a half year and the fiscal year, each passing its audit against the earlier ones', async () => {
     const year = generateYear(2025, { clients: 1500 });
-    const k = DEFAULT_POLICY.k;
     const priors: PublishedRelease[] = [];
     for (const [id, start, end] of [
       ['2025-q1', '2025-04-01', '2025-06-30'],
@@ -20,14 +31,7 @@ describe('buildDisclosure on realistic data', () => {
     ]) {
       const aggregates = aggregateClients(clientsInPeriod(year, start, end), CLASSIFICATION);
       const t0 = performance.now();
-      const result = await buildDisclosure({
-        aggregates,
-        policy: DEFAULT_POLICY,
-        classification: CLASSIFICATION,
-        periodStart: start,
-        periodEnd: end,
-        priorReleases: priors,
-      });
+      const result = await release(aggregates, start, end, priors);
       const ms = performance.now() - t0;
       expect(result.audit.passed).toBe(true);
       expect(result.audit.releasesCompared).toEqual(priors.map((p) => p.id));
@@ -35,8 +39,7 @@ describe('buildDisclosure on realistic data', () => {
       const published = new Map(result.cells.map((c) => [cellKey(c), c.count]));
       expect(published.get('all|*|*|total|*')).toBeGreaterThan(0);
       for (const theme of CLASSIFICATION.categories.theme) expect(published.get(`all|*|*|theme|${theme}`)).not.toBeNull();
-      const big = aggregates.filter((a) => a.count >= 3 * k);
-      const bigPublished = big.filter((a) => published.get(cellKey(a)) !== null).length / big.length;
+      const bigPublished = bigCellsPublished(aggregates, result.cells);
       expect(bigPublished).toBeGreaterThan(0.75);
       console.log(
         `${id}: ${aggregates.find((a) => cellKey(a) === 'all|*|*|total|*')!.count} clients, built and audited in ${ms.toFixed(0)} ms, ` +
@@ -53,19 +56,10 @@ describe('buildDisclosure on realistic data', () => {
     // need big partners in `* = primary + secondary + tertiary`; without such a sector little is lost.
     const year = generateYear(2025, { clients: 1500, industryWeights: Array(20).fill(1) });
     const aggregates = aggregateClients(clientsInPeriod(year, '2025-04-01', '2026-03-31'), CLASSIFICATION);
-    const result = await buildDisclosure({
-      aggregates,
-      policy: DEFAULT_POLICY,
-      classification: CLASSIFICATION,
-      periodStart: '2025-04-01',
-      periodEnd: '2026-03-31',
-      priorReleases: [],
-    });
+    const result = await release(aggregates, '2025-04-01', '2026-03-31');
     expect(result.audit.passed).toBe(true);
-    const published = new Map(result.cells.map((c) => [cellKey(c), c.count]));
-    const big = aggregates.filter((a) => a.count >= 3 * DEFAULT_POLICY.k);
-    const kept = big.filter((a) => published.get(cellKey(a)) !== null).length / big.length;
-    console.log(`evenly spread industries: ${(100 * kept).toFixed(1)}% of ${big.length} cells >= 3k published`);
+    const kept = bigCellsPublished(aggregates, result.cells);
+    console.log(`evenly spread industries: ${(100 * kept).toFixed(1)}% of cells >= 3k published`);
     expect(kept).toBeGreaterThan(0.9);
   });
 
@@ -74,14 +68,7 @@ describe('buildDisclosure on realistic data', () => {
     const t0 = performance.now();
     const aggregates = aggregateClients(clients, CLASSIFICATION);
     const t1 = performance.now();
-    const result = await buildDisclosure({
-      aggregates,
-      policy: DEFAULT_POLICY,
-      classification: CLASSIFICATION,
-      periodStart: '2025-04-01',
-      periodEnd: '2026-03-31',
-      priorReleases: [],
-    });
+    const result = await release(aggregates, '2025-04-01', '2026-03-31');
     const t2 = performance.now();
     expect(result.audit.passed).toBe(true);
     console.log(

@@ -17,6 +17,7 @@ export type {
   SuppressionReason,
 } from './types.js';
 export {
+  assertValidPolicy,
   DEFAULT_POLICY,
   DISCLOSURE_MODES,
   DP_DEFAULTS,

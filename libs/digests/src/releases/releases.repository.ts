@@ -57,13 +57,12 @@ export class ReleasesRepository {
   }
 
   /**
-   * Published k-anonymous releases whose period overlaps [start, end]: what an attacker combines
-   * with a new one. (Differentially private releases hold noisy counts, no exact relation to solve.)
+   * The cells of the k-anonymous releases among `summaries`: what an attacker combines with a new
+   * one. (Differentially private releases hold noisy counts, no exact relation to solve.)
    */
-  async publishedOverlapping(periodStart: string, periodEnd: string, tx?: EntityManager, excludeId?: string): Promise<PublishedRelease[]> {
-    const releases = (await this.publishedSummaries(periodStart, periodEnd, tx, excludeId)).filter((r) => r.mode === 'k_anonymity');
+  async exactReleases(summaries: PublishedSummary[], tx?: EntityManager): Promise<PublishedRelease[]> {
     const result: PublishedRelease[] = [];
-    for (const r of releases) {
+    for (const r of summaries.filter((s) => s.mode === 'k_anonymity')) {
       // Prior releases are public knowledge: their cells go in without suppression reasons.
       const cells = (await this.cells(r.id, tx)).map(({ reason: _reason, ...cell }) => cell);
       result.push({ id: r.id, periodStart: r.periodStart, periodEnd: r.periodEnd, cells });

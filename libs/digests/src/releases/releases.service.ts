@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { Clock, InvalidStateTransitionError, NotFoundError, RuleViolationError, idOrNothing } from '@hokenshitsu/core';
+import { BadInputError, Clock, InvalidStateTransitionError, NotFoundError, RuleViolationError, idOrNothing } from '@hokenshitsu/core';
 import {
+  assertValidPolicy,
   auditRelease,
   buildDisclosure,
   buildNoisyDisclosure,
@@ -10,6 +11,7 @@ import {
   type DisclosedCell,
   type DisclosurePolicy,
   type DisclosureResult,
+  InvalidDisclosurePolicyError,
   isDifferentiallyPrivate,
   privacyAccount,
   resolvePolicy,
@@ -54,8 +56,9 @@ export class ReleasesService {
       throw new RuleViolationError('period_end must not be before period_start', [{ field: 'period_end', message: 'before period_start' }]);
     }
     if (input.corrects) await this.requirePublished(input.corrects, 'corrects');
-    const policy = resolvePolicy(stripUndefined(input.policy ?? {}));
-    refuseMixedModes(policy, await this.repo.publishedSummaries(input.periodStart, input.periodEnd));
+    const policy = checkedPolicy(stripUndefined(input.policy ?? {}));
+    const published = await this.repo.publishedSummaries(input.periodStart, input.periodEnd);
+    refuseMixedModes(policy, published);
     const t0 = performance.now();
     const aggregates = await this.aggregates.forPeriod(
       input.periodStart,
@@ -63,7 +66,7 @@ export class ReleasesService {
       isDifferentiallyPrivate(policy) ? { themes: policy.max_themes!, channels: policy.max_channels! } : undefined,
     );
     const t1 = performance.now();
-    const result = await this.disclose(policy, input.periodStart, input.periodEnd, aggregates);
+    const result = await this.disclose(policy, input.periodStart, input.periodEnd, aggregates, published);
     const t2 = performance.now();
     const release = await this.db.transaction(async (tx) => {
       const entity = tx.getRepository(Release).create({
@@ -109,7 +112,7 @@ export class ReleasesService {
           await tx.getRepository(Release).update(release.id, { audit: release.audit });
         }
       } else if (summaries.some((p) => !known.has(p.id))) {
-        const priors = await this.repo.publishedOverlapping(release.periodStart, release.periodEnd, tx, release.id);
+        const priors = await this.repo.exactReleases(summaries, tx);
         release.audit = await auditRelease({
           release: { id: release.id, periodStart: release.periodStart, periodEnd: release.periodEnd, cells: await this.repo.cells(release.id, tx) },
           truth: await this.repo.inputs(release.id, tx),
@@ -135,12 +138,18 @@ export class ReleasesService {
     return outcome.release;
   }
 
-  private async disclose(policy: DisclosurePolicy, periodStart: string, periodEnd: string, aggregates: CellAggregate[]): Promise<DisclosureResult> {
+  private async disclose(
+    policy: DisclosurePolicy,
+    periodStart: string,
+    periodEnd: string,
+    aggregates: CellAggregate[],
+    published: PublishedSummary[],
+  ): Promise<DisclosureResult> {
     if (isDifferentiallyPrivate(policy)) {
-      const overlapping = dpOverlaps(await this.repo.publishedSummaries(periodStart, periodEnd));
+      const overlapping = dpOverlaps(published);
       return buildNoisyDisclosure({ aggregates, policy, classification: CLASSIFICATION, periodStart, periodEnd, noiseKey: this.noiseKey.value, overlapping });
     }
-    const priorReleases = await this.repo.publishedOverlapping(periodStart, periodEnd);
+    const priorReleases = await this.repo.exactReleases(published);
     return buildDisclosure({ aggregates, policy, classification: CLASSIFICATION, periodStart, periodEnd, priorReleases });
   }
 
@@ -180,6 +189,33 @@ function isStaff(user: AuthenticatedUser): boolean {
   return STAFF_ROLES.includes(user.role);
 }
 
+
+const DP_ONLY = ['epsilon', 'max_themes', 'max_channels'] as const;
+
+/**
+ * The policy a release is built with. A differential-privacy setting given without that mode would
+ * be silently ignored (and shown back as if it applied): refuse it, naming the field. The DTO
+ * checks ranges; anything the engine still refuses is the caller's input too, never a 500.
+ */
+function checkedPolicy(choices: Partial<DisclosurePolicy>): DisclosurePolicy {
+  const policy = resolvePolicy(choices);
+  if (!isDifferentiallyPrivate(policy)) {
+    const misplaced = DP_ONLY.filter((field) => choices[field] !== undefined);
+    if (misplaced.length > 0) {
+      throw new RuleViolationError(
+        `policy.${misplaced[0]} applies only with policy.mode differential_privacy`,
+        misplaced.map((field) => ({ field: `policy.${field}`, message: 'only with mode differential_privacy' })),
+      );
+    }
+  }
+  try {
+    assertValidPolicy(policy);
+  } catch (error) {
+    if (!(error instanceof InvalidDisclosurePolicyError)) throw error;
+    throw new BadInputError(error.message, [{ field: `policy.${error.field}`, message: error.message }]);
+  }
+  return policy;
+}
 
 function dpOverlaps(summaries: PublishedSummary[]): { id: string; epsilon: number }[] {
   return summaries.filter((s) => s.mode === 'differential_privacy').map((s) => ({ id: s.id, epsilon: s.epsilon ?? 0 }));
