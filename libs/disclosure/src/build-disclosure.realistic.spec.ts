@@ -40,7 +40,7 @@ describe('buildDisclosure on realistic data', () => {
       expect(published.get('all|*|*|total|*')).toBeGreaterThan(0);
       for (const theme of CLASSIFICATION.categories.theme) expect(published.get(`all|*|*|theme|${theme}`)).not.toBeNull();
       const bigPublished = bigCellsPublished(aggregates, result.cells);
-      expect(bigPublished).toBeGreaterThan(0.75);
+      expect(bigPublished).toBeGreaterThan(0.8);
       console.log(
         `${id}: ${aggregates.find((a) => cellKey(a) === 'all|*|*|total|*')!.count} clients, built and audited in ${ms.toFixed(0)} ms, ` +
           `${result.informationLoss.suppressedCells} of ${result.informationLoss.totalCells} cells suppressed ` +
@@ -60,7 +60,7 @@ describe('buildDisclosure on realistic data', () => {
     expect(result.audit.passed).toBe(true);
     const kept = bigCellsPublished(aggregates, result.cells);
     console.log(`evenly spread industries: ${(100 * kept).toFixed(1)}% of cells >= 3k published`);
-    expect(kept).toBeGreaterThan(0.9);
+    expect(kept).toBeGreaterThan(0.93);
   });
 
   it('builds the release for 200,000 clients (timing printed)', async () => {

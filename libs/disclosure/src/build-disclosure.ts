@@ -1,5 +1,6 @@
 import { CellGrid, type GridTruth, truthFromAggregates } from './cells.js';
 import { auditWithContext } from './auditor.js';
+import { suppressMinimumPattern } from './minimum-pattern.js';
 import { assertValidPolicy, type DisclosurePolicy } from './policy.js';
 import { suppressPrimaryCells } from './primary-suppression.js';
 import { assertTruthConsistent, buildReleaseContext, knowledgeFromTruth, type ReleaseContext } from './release-context.js';
@@ -42,6 +43,7 @@ export async function buildDisclosure(input: BuildDisclosureInput): Promise<Disc
   const reasons: (SuppressionReason | undefined)[] = suppressPrimaryCells(grid, truth, input.policy);
   suppressDifferencingCells(ctx, truth, input.policy, reasons);
   reuseSameEndPatterns(ctx, truth, input.periodEnd, reasons);
+  await suppressMinimumPattern(grid, ctx.system, truth, input.policy, reasons);
   let lpSolves = 0;
   let audit: AuditReport;
   for (let attempt = 0; ; attempt++) {
