@@ -11,8 +11,8 @@ import type { SuppressionReason } from './types.js';
 // unless the relation hides enough: a hidden child needs another hidden cell beside it, a hidden
 // parent needs a hidden child, and while the parent is published the hidden children must hold at
 // least k clients together (the published rest fixes their sum, which bounds each one's range).
-// As 0/1 choices these make a small integer program that HiGHS solves exactly in well under a
-// second. Its partners serve several relations at once, where certificates bought one hidden cell
+// As 0/1 choices these make an integer program that HiGHS solves exactly, part by independent
+// part, in about a second at most (200,000 clients). Its partners serve several relations at once, where certificates bought one hidden cell
 // at a time pick a new big partner for each; the protection LP then certifies every hidden value
 // and adds whatever the conditions miss (they are necessary, not sufficient).
 //
@@ -56,15 +56,22 @@ export function patternCosts(grid: CellGrid, truth: GridTruth, policy: Disclosur
   return cost;
 }
 
-/** The 0/1 program: one column per cell that may be hidden, three kinds of row per relation. */
+/** parent = sum(children), over program columns; weights are the children's counts capped at k */
+export interface PatternRelation {
+  parent: number;
+  children: number[];
+  weights: number[];
+}
+
+/** The 0/1 program: one column per cell that may be hidden, the relations between them. */
 export interface PatternProgram {
+  k: number;
   /** column of each grid cell, -1 for a published zero (it stays) */
   column: Int32Array;
+  /** 1 for a cell hidden already */
   colLower: number[];
   colCost: number[];
-  rowStarts: number[];
-  rowIndex: number[];
-  rowValue: number[];
+  relations: PatternRelation[];
 }
 
 export function patternProgram(
@@ -84,18 +91,7 @@ export function patternProgram(
     colLower.push(hidden(i) ? 1 : 0);
     colCost.push(hidden(i) ? 0 : cost[i]);
   }
-  const rowStarts = [0];
-  const rowIndex: number[] = [];
-  const rowValue: number[] = [];
-  /** sum(a * y) >= 0 */
-  const atLeastZero = (terms: [number, number][]) => {
-    for (const [c, a] of terms) {
-      if (a === 0) continue;
-      rowIndex.push(c);
-      rowValue.push(a);
-    }
-    rowStarts.push(rowIndex.length);
-  };
+  const relations: PatternRelation[] = [];
   for (let r = 0; r < system.rowCount; r++) {
     const from = system.starts[r];
     const to = system.starts[r + 1];
@@ -113,17 +109,69 @@ export function patternProgram(
       children.push(c);
       weights.push(Math.min(k, truth.count[system.vars[q]]));
     }
-    if (parent < 0 || children.length === 0) continue;
-    // a hidden parent needs a hidden child
-    atLeastZero([...children.map((c): [number, number] => [c, 1]), [parent, -1]]);
-    children.forEach((_, a) => {
-      // a hidden child needs another hidden cell in the relation...
-      atLeastZero([[parent, 1], ...children.map((c, b): [number, number] => [c, a === b ? -1 : 1])]);
-      // ...and, while the parent is published, hidden children holding k clients together
-      atLeastZero([[parent, k], ...children.map((c, b): [number, number] => [c, weights[b] - (a === b ? k : 0)])]);
+    if (parent >= 0 && children.length > 0) relations.push({ parent, children, weights });
+  }
+  return { k, column, colLower, colCost, relations };
+}
+
+/** Every relation holds its conditions for the 0/1 choice y, and the hidden cells stay hidden. */
+export function satisfies(program: PatternProgram, y: readonly number[]): boolean {
+  if (program.colLower.some((lo, c) => lo === 1 && y[c] !== 1)) return false;
+  return program.relations.every(({ parent, children, weights }) => {
+    let count = 0;
+    let sum = 0;
+    children.forEach((c, b) => {
+      count += y[c];
+      sum += y[c] * weights[b];
+    });
+    if (y[parent] === 1) return count >= 1;
+    return count === 0 || (count >= 2 && sum >= program.k);
+  });
+}
+
+/**
+ * The program as HiGHS reads it. Per relation two helper columns count the hidden children (h) and
+ * their clients capped at k (s), so that each condition is a row of three terms:
+ *   h >= y_parent;  h + y_parent >= 2 y_child (for a child of k or more; for a smaller one the
+ *   next row implies it);  s + k y_parent >= k y_child.
+ */
+function programMatrix(program: PatternProgram, infinity: number) {
+  const numY = program.colLower.length;
+  const colLower = [...program.colLower];
+  const colUpper: number[] = Array(numY).fill(1);
+  const colCost = [...program.colCost];
+  const integrality: number[] = Array(numY).fill(1);
+  const rowStarts = [0];
+  const rowIndex: number[] = [];
+  const rowValue: number[] = [];
+  const rowLower: number[] = [];
+  const rowUpper: number[] = [];
+  const row = (terms: [number, number][], lower: number, upper: number) => {
+    for (const [c, a] of terms) {
+      rowIndex.push(c);
+      rowValue.push(a);
+    }
+    rowStarts.push(rowIndex.length);
+    rowLower.push(lower);
+    rowUpper.push(upper);
+  };
+  const k = program.k;
+  for (const { parent, children, weights } of program.relations) {
+    const h = colLower.length;
+    const s = h + 1;
+    colLower.push(0, 0);
+    colUpper.push(infinity, infinity);
+    colCost.push(0, 0);
+    integrality.push(0, 0);
+    row([[h, 1], ...children.map((c): [number, number] => [c, -1])], 0, 0);
+    row([[s, 1], ...children.map((c, b): [number, number] => [c, -weights[b]])], 0, 0);
+    row([[h, 1], [parent, -1]], 0, infinity);
+    children.forEach((c, b) => {
+      if (weights[b] >= k) row([[h, 1], [parent, 1], [c, -2]], 0, infinity);
+      row([[s, 1], [parent, k], [c, -k]], 0, infinity);
     });
   }
-  return { column, colLower, colCost, rowStarts, rowIndex, rowValue };
+  return { numCols: colLower.length, colLower, colUpper, colCost, integrality, rowStarts, rowIndex, rowValue, rowLower, rowUpper };
 }
 
 /** Solves the program and hides its choice ('secondary'); returns what it added. */
@@ -135,58 +183,106 @@ export async function suppressMinimumPattern(
   reasons: (SuppressionReason | undefined)[],
 ): Promise<MinimumPattern> {
   const program = patternProgram(grid, system, truth, policy.k, patternCosts(grid, truth, policy), (i) => reasons[i] !== undefined);
-  const numCols = program.colLower.length;
-  const numRows = program.rowStarts.length - 1;
-  if (numCols === 0 || numRows === 0) return { added: [], lowerBound: 0, optimal: true };
   const highs = await loadHighs();
+  const chosen = [...program.colLower];
+  let lowerBound = 0;
+  let optimal = true;
+  for (const part of independentParts(program)) {
+    const solved = solvePart(highs, part.program);
+    if (!solved) {
+      // Stopped without a pattern: the certificates alone still protect this part, only
+      // utility suffers.
+      optimal = false;
+      continue;
+    }
+    if (!solved.optimal) optimal = false;
+    lowerBound += solved.objective;
+    part.columns.forEach((c, local) => (chosen[c] = solved.y[local]));
+  }
+  const added: number[] = [];
+  for (let i = 0; i < grid.size; i++) {
+    const c = program.column[i];
+    if (c < 0 || reasons[i] !== undefined || chosen[c] === 0) continue;
+    reasons[i] = 'secondary';
+    added.push(i);
+  }
+  return { added, lowerBound: optimal ? lowerBound : NaN, optimal };
+}
+
+/**
+ * The program falls apart into parts that share no relation (each theme and channel column on its
+ * own, the total with the single-valued dimensions...). Only parts holding a hidden cell need
+ * solving (elsewhere hiding nothing is optimal), and several small programs solve much faster than
+ * one big one.
+ */
+export function independentParts(program: PatternProgram): { columns: number[]; program: PatternProgram }[] {
+  const n = program.colLower.length;
+  const root = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (x: number): number => {
+    while (root[x] !== x) x = root[x] = root[root[x]];
+    return x;
+  };
+  for (const { parent, children } of program.relations) for (const c of children) root[find(c)] = find(parent);
+  const parts = new Map<number, { columns: number[]; local: Map<number, number>; relations: PatternRelation[] }>();
+  for (let c = 0; c < n; c++) {
+    const r = find(c);
+    let part = parts.get(r);
+    if (!part) parts.set(r, (part = { columns: [], local: new Map(), relations: [] }));
+    part.local.set(c, part.columns.length);
+    part.columns.push(c);
+  }
+  for (const relation of program.relations) parts.get(find(relation.parent))!.relations.push(relation);
+  const out: { columns: number[]; program: PatternProgram }[] = [];
+  for (const part of parts.values()) {
+    if (part.relations.length === 0 || !part.columns.some((c) => program.colLower[c] === 1)) continue;
+    const local = (c: number) => part.local.get(c)!;
+    out.push({
+      columns: part.columns,
+      program: {
+        k: program.k,
+        column: new Int32Array(0),
+        colLower: part.columns.map((c) => program.colLower[c]),
+        colCost: part.columns.map((c) => program.colCost[c]),
+        relations: part.relations.map((r) => ({ parent: local(r.parent), children: r.children.map(local), weights: r.weights })),
+      },
+    });
+  }
+  return out;
+}
+
+function solvePart(highs: Awaited<ReturnType<typeof loadHighs>>, program: PatternProgram): { y: number[]; objective: number; optimal: boolean } | undefined {
+  const m = programMatrix(program, highs.infinity);
+  const numRows = m.rowLower.length;
   const model = highs.createModel({
-    numCols,
+    numCols: m.numCols,
     numRows,
-    colCost: Float64Array.from(program.colCost),
-    colLower: Float64Array.from(program.colLower),
-    colUpper: new Float64Array(numCols).fill(1),
-    rowLower: new Float64Array(numRows),
-    rowUpper: new Float64Array(numRows).fill(highs.infinity),
+    colCost: Float64Array.from(m.colCost),
+    colLower: Float64Array.from(m.colLower),
+    colUpper: Float64Array.from(m.colUpper),
+    rowLower: Float64Array.from(m.rowLower),
+    rowUpper: Float64Array.from(m.rowUpper),
     matrix: {
       format: 'csr',
       numRows,
-      numCols,
-      starts: Int32Array.from(program.rowStarts),
-      indices: Int32Array.from(program.rowIndex),
-      values: Float64Array.from(program.rowValue),
+      numCols: m.numCols,
+      starts: Int32Array.from(m.rowStarts),
+      indices: Int32Array.from(m.rowIndex),
+      values: Float64Array.from(m.rowValue),
     },
-    integrality: new Int32Array(numCols).fill(highs.constants.variableType.integer),
+    integrality: Int32Array.from(m.integrality),
   });
   try {
-    // a safety net for pathological inputs; the node limit normally stops it first
+    // the time limit is a safety net for pathological inputs; the node limit normally stops it first
     model.options.set({ output_flag: false, mip_max_nodes: MAX_NODES, time_limit: 30, mip_rel_gap: 0 });
     const { modelStatus } = model.run();
-    const optimal = modelStatus === highs.constants.modelStatus.optimal;
     const values = model.getSolution().colValue;
-    const chosen = values && values.length === numCols ? Array.from(values, (v) => (v > 0.5 ? 1 : 0)) : undefined;
-    // Without a pattern (stopped early with none) the certificates alone still protect
-    // everything; only utility suffers.
-    if (!chosen || !satisfies(program, chosen)) return { added: [], lowerBound: NaN, optimal: false };
-    const added: number[] = [];
-    for (let i = 0; i < grid.size; i++) {
-      const c = program.column[i];
-      if (c < 0 || reasons[i] !== undefined || chosen[c] === 0) continue;
-      reasons[i] = 'secondary';
-      added.push(i);
-    }
-    return { added, lowerBound: optimal ? model.getObjectiveValue() : NaN, optimal };
+    const numY = program.colLower.length;
+    if (!values || values.length !== m.numCols) return undefined;
+    const y = Array.from(values.subarray(0, numY), (v) => (v > 0.5 ? 1 : 0));
+    if (!satisfies(program, y)) return undefined;
+    const objective = y.reduce((sum: number, v, c) => sum + v * program.colCost[c], 0);
+    return { y, objective, optimal: modelStatus === highs.constants.modelStatus.optimal };
   } finally {
     model.dispose();
   }
-}
-
-/** Every row of the program holds for the 0/1 choice y (and the hidden cells stay hidden). */
-export function satisfies(program: PatternProgram, y: readonly number[]): boolean {
-  if (program.colLower.some((lo, c) => lo === 1 && y[c] !== 1)) return false;
-  for (let r = 0; r + 1 < program.rowStarts.length; r++) {
-    let activity = 0;
-    for (let q = program.rowStarts[r]; q < program.rowStarts[r + 1]; q++) activity += program.rowValue[q] * y[program.rowIndex[q]];
-    if (activity < -1e-9) return false;
-  }
-  return true;
 }
