@@ -37,15 +37,18 @@ export interface MinimumPattern {
 const MAX_NODES = 5000;
 
 /**
- * What hiding a cell loses, for the program: a cell of 3k or more costs as much as a thousand small
- * ones (the promise to managers is that the big figures stay), small cells a little by size, and
+ * What hiding a cell loses, for the program: a cell of 3k or more costs as much as many small ones
+ * (the promise to managers is that the big figures stay), a small cell one more than its count (so
+ * that the themes of a manager's own small scope are not all given up for little: with a hundredth
+ * of its count instead, the browser suite's 500-client year gave a manager a digest scope without
+ * a single theme figure), and
  * city-wide figures, above all the total and the themes, are kept whenever any pattern allows.
  */
 export function patternCosts(grid: CellGrid, truth: GridTruth, policy: DisclosurePolicy): Float64Array {
   const cost = new Float64Array(grid.size);
   for (let i = 0; i < grid.size; i++) {
     const x = truth.count[i];
-    let w = x >= 3 * policy.k ? 1000 + x : 1 + x / 100;
+    let w = x >= 3 * policy.k ? 1000 + x : 1 + x;
     if (!grid.isEmployed(i)) {
       w *= 100;
       const dimension = grid.refs[i].dimension;

@@ -41,6 +41,22 @@ describe('buildDigest', () => {
     expect(d.city.clients).toBe(200);
   });
 
+  it('passes over a scope whose every theme figure is withheld, unless no scope shows any', () => {
+    const withheld = [
+      ...city,
+      cell('E', '20-99', 'total', '*', 12),
+      cell('E', '20-99', 'theme', 'health', null),
+      cell('E', '20-99', 'theme', 'startup', null),
+      cell('E', '*', 'total', '*', 30),
+      cell('E', '*', 'theme', 'health', 9),
+    ];
+    expect(buildDigest(withheld, 'E', '20-99', 5)!.scope).toMatchObject({ level: 'division', industry: 'E', size_class: '*' });
+    const nowhere = withheld.map((c) => (c.dimension === 'theme' && c.population === 'employed' ? { ...c, count: null } : c));
+    const d = buildDigest(nowhere, 'E', '20-99', 5)!;
+    expect(d.scope).toMatchObject({ level: 'division_size', industry: 'E', size_class: '20-99' });
+    expect(d.withheld_themes).toEqual(['startup', 'health']);
+  });
+
   it('returns null when no scope can be published', () => {
     expect(buildDigest([cell('*', '*', 'total', '*', null)], 'E', '20-99', 5)).toBeNull();
   });

@@ -71,15 +71,21 @@ export function digestMinimumTotal(policy: DisclosurePolicy): number {
 
 /**
  * The digest a manager sees: from the most specific scope whose total is published (and at least k,
- * so that shares are never taken over a tiny group), built only from published cells (pure).
+ * so that shares are never taken over a tiny group) and that publishes some theme figure, built
+ * only from published cells (pure).
  */
 export function buildDigest(cells: DisclosedCell[], industry: string, sizeClass: string, minTotal: number): Digest | null {
   const index = indexCells(cells);
   const get = (pop: string, ind: string, size: string, dim: string, cat: string) => index.get(key(pop, ind, size, dim, cat));
-  const scope = scopeChain(industry, sizeClass).find((s) => {
+  const publishable = scopeChain(industry, sizeClass).filter((s) => {
     const total = get('employed', s.industry, s.sizeClass, 'total', '*')?.count;
     return total !== null && total !== undefined && total >= minTotal;
   });
+  // A scope whose every theme figure is withheld says nothing a manager came for: take the next
+  // one that shows some (choosing on published cells only reveals nothing more).
+  const showsThemes = (s: { industry: string; sizeClass: string }) =>
+    THEMES.some((t) => (get('employed', s.industry, s.sizeClass, 'theme', t.code)?.count ?? 0) > 0);
+  const scope = publishable.find(showsThemes) ?? publishable[0];
   if (!scope) return null;
   const clients = get('employed', scope.industry, scope.sizeClass, 'total', '*')!.count!;
   const cityTotal = get('all', '*', '*', 'total', '*')?.count ?? null;
