@@ -43,7 +43,7 @@ export async function buildDisclosure(input: BuildDisclosureInput): Promise<Disc
   const reasons: (SuppressionReason | undefined)[] = suppressPrimaryCells(grid, truth, input.policy);
   suppressDifferencingCells(ctx, truth, input.policy, reasons);
   reuseSameEndPatterns(ctx, truth, input.periodEnd, reasons);
-  await suppressMinimumPattern(grid, ctx.system, truth, input.policy, reasons);
+  await suppressMinimumPattern(ctx, truth, input.policy, reasons);
   let lpSolves = 0;
   let audit: AuditReport;
   for (let attempt = 0; ; attempt++) {

@@ -50,7 +50,7 @@ describe('the minimum suppression pattern', () => {
     const { grid, truth, ctx } = setting(skewedCity(3, 4));
     const reasons: (SuppressionReason | undefined)[] = suppressPrimaryCells(grid, truth, DEFAULT_POLICY);
     const before = reasons.map((r) => r !== undefined);
-    const pattern = await suppressMinimumPattern(grid, ctx.system, truth, DEFAULT_POLICY, reasons);
+    const pattern = await suppressMinimumPattern(ctx, truth, DEFAULT_POLICY, reasons);
     expect(pattern.optimal).toBe(true);
     expect(pattern.added.length).toBeGreaterThan(0);
     for (const i of pattern.added) expect(reasons[i]).toBe('secondary');
@@ -63,7 +63,7 @@ describe('the minimum suppression pattern', () => {
   it('reports its optimum as a lower bound: the cost of what it hid', async () => {
     const { grid, truth, ctx } = setting(skewedCity(5, 4));
     const reasons: (SuppressionReason | undefined)[] = suppressPrimaryCells(grid, truth, DEFAULT_POLICY);
-    const pattern = await suppressMinimumPattern(grid, ctx.system, truth, DEFAULT_POLICY, reasons);
+    const pattern = await suppressMinimumPattern(ctx, truth, DEFAULT_POLICY, reasons);
     const costs = patternCosts(grid, truth, DEFAULT_POLICY);
     expect(pattern.lowerBound).toBeCloseTo(pattern.added.reduce((s, i) => s + costs[i], 0), 6);
   });

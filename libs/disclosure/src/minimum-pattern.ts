@@ -2,6 +2,7 @@ import type { CellGrid, GridTruth } from './cells.js';
 import { EQ, type LinearSystem } from './constraints.js';
 import { loadHighs } from './lp-solver.js';
 import type { DisclosurePolicy } from './policy.js';
+import type { ReleaseContext } from './release-context.js';
 import type { SuppressionReason } from './types.js';
 
 // The cheapest suppression pattern meeting every relation's necessary conditions, for the whole
@@ -12,15 +13,17 @@ import type { SuppressionReason } from './types.js';
 // parent needs a hidden child, and while the parent is published the hidden children must hold at
 // least k clients together (the published rest fixes their sum, which bounds each one's range).
 // As 0/1 choices these make an integer program that HiGHS solves exactly, part by independent
-// part, in about a second at most (200,000 clients). Its partners serve several relations at once, where certificates bought one hidden cell
-// at a time pick a new big partner for each; the protection LP then certifies every hidden value
-// and adds whatever the conditions miss (they are necessary, not sufficient).
+// part, in about a second at most (200,000 clients). Its partners serve several relations at
+// once, where certificates bought one hidden cell at a time pick a new big partner for each; the
+// protection LP then certifies every hidden value and adds whatever the conditions miss (they
+// are necessary, not sufficient).
 //
 // Measured on the realistic year (1,500 clients, a tiny primary sector), cells of 3k or more kept
 // published rose from 79 / 79 / 85 % to 83 / 81 / 86 % for the quarter, half year and year (and
-// from 83 / 84 / 86 % to 85 / 86 / 87 % with 5,000 clients). The program's own pattern is close to
+// from 83 / 84 / 86 % to 85 / 86 / 87 % with 5,000 clients). The program's pattern is close to
 // what any safe pattern must hide: the quarter's certificates added no big cell to it, the half
-// year's and the year's 9 each (from the earlier releases they must also keep protected).
+// year's and the year's 9 each. (Adding the same conditions for the table of differences with an
+// earlier release ending the same day changed nothing measurable, so it was left out.)
 
 export interface MinimumPattern {
   /** cells the pattern hides that were not hidden before */
@@ -59,22 +62,38 @@ export function patternCosts(grid: CellGrid, truth: GridTruth, policy: Disclosur
   return cost;
 }
 
-/** parent = sum(children), over program columns; weights are the children's counts capped at k */
-export interface PatternRelation {
-  parent: number;
-  children: number[];
-  weights: number[];
+/** sum(coef * y) + constant >= 0 over program columns */
+export interface PatternRow {
+  cols: number[];
+  coefs: number[];
+  constant: number;
 }
 
-/** The 0/1 program: one column per cell that may be hidden, the relations between them. */
+/** The 0/1 program: one column per cell that may be hidden, the conditions as rows. */
 export interface PatternProgram {
-  k: number;
   /** column of each grid cell, -1 for a published zero (it stays) */
   column: Int32Array;
   /** 1 for a cell hidden already */
   colLower: number[];
   colCost: number[];
-  relations: PatternRelation[];
+  rows: PatternRow[];
+}
+
+/** A linear expression over program columns. */
+interface Expr {
+  terms: Map<number, number>;
+  constant: number;
+}
+const ZERO: Expr = { terms: new Map(), constant: 0 };
+
+function linear(parts: [Expr, number][], constant = 0): Expr {
+  const terms = new Map<number, number>();
+  let c = constant;
+  for (const [e, a] of parts) {
+    c += a * e.constant;
+    for (const [col, coef] of e.terms) terms.set(col, (terms.get(col) ?? 0) + a * coef);
+  }
+  return { terms, constant: c };
 }
 
 export function patternProgram(
@@ -94,7 +113,22 @@ export function patternProgram(
     colLower.push(hidden(i) ? 1 : 0);
     colCost.push(hidden(i) ? 0 : cost[i]);
   }
-  const relations: PatternRelation[] = [];
+  const y = (cell: number): Expr => (column[cell] < 0 ? ZERO : { terms: new Map([[column[cell], 1]]), constant: 0 });
+  const rows: PatternRow[] = [];
+  const atLeastZero = (e: Expr) => {
+    const cols: number[] = [];
+    const coefs: number[] = [];
+    let best = e.constant;
+    for (const [col, coef] of e.terms) {
+      if (Math.abs(coef) < 1e-12) continue;
+      cols.push(col);
+      coefs.push(coef);
+      best += colLower[col] === 1 ? coef : Math.max(0, coef);
+    }
+    // Holding whatever is chosen, or beyond any choice here (the certificates then decide): skip.
+    if (cols.length === 0 || best < -1e-9) return;
+    rows.push({ cols, coefs, constant: e.constant });
+  };
   for (let r = 0; r < system.rowCount; r++) {
     const from = system.starts[r];
     const to = system.starts[r + 1];
@@ -103,73 +137,50 @@ export function patternProgram(
     let sameGrid = true;
     for (let q = from + 1; q < to; q++) if (system.vars[q] >= grid.size || system.coefs[q] !== -1) sameGrid = false;
     if (!sameGrid) continue;
-    const parent = column[system.vars[from]];
+    const parent = system.vars[from];
     const children: number[] = [];
-    const weights: number[] = [];
-    for (let q = from + 1; q < to; q++) {
-      const c = column[system.vars[q]];
-      if (c < 0) continue;
-      children.push(c);
-      weights.push(Math.min(k, truth.count[system.vars[q]]));
-    }
-    if (parent >= 0 && children.length > 0) relations.push({ parent, children, weights });
+    for (let q = from + 1; q < to; q++) children.push(system.vars[q]);
+    const up = y(parent);
+    const uc = children.map(y);
+    // a hidden parent needs a hidden child
+    atLeastZero(linear([...uc.map((u): [Expr, number] => [u, 1]), [up, -1]]));
+    children.forEach((child, a) => {
+      if (column[child] < 0) return;
+      const weight = (c: number) => Math.min(k, truth.count[c]);
+      // a hidden child needs another hidden cell in the relation...
+      if (weight(child) >= k) atLeastZero(linear([[up, 1], ...uc.map((u, b): [Expr, number] => [u, a === b ? -1 : 1])]));
+      // ...and, while the parent is published, hidden children holding k clients together
+      atLeastZero(linear([[up, k], ...uc.map((u, b): [Expr, number] => [u, weight(children[b]) - (a === b ? k : 0)])]));
+    });
   }
-  return { k, column, colLower, colCost, relations };
+  return { column, colLower, colCost, rows };
 }
 
-/** Every relation holds its conditions for the 0/1 choice y, and the hidden cells stay hidden. */
+/** Every row holds for the 0/1 choice y, and the hidden cells stay hidden. */
 export function satisfies(program: PatternProgram, y: readonly number[]): boolean {
   if (program.colLower.some((lo, c) => lo === 1 && y[c] !== 1)) return false;
-  return program.relations.every(({ parent, children, weights }) => {
-    let count = 0;
-    let sum = 0;
-    children.forEach((c, b) => {
-      count += y[c];
-      sum += y[c] * weights[b];
-    });
-    if (y[parent] === 1) return count >= 1;
-    return count === 0 || (count >= 2 && sum >= program.k);
-  });
+  return program.rows.every((row) => row.cols.reduce((sum, c, i) => sum + row.coefs[i] * y[c], row.constant) >= -1e-9);
 }
 
-/**
- * The program as HiGHS reads it, each condition a row over the relation's cells:
- *   sum(y_child) >= y_parent;
- *   y_parent + sum(y_other children) >= y_child (for a child of k or more; for a smaller one the
- *   next row implies it);
- *   k y_parent + sum(w y_child) >= k y_child.
- * (Per-relation helper columns counting the hidden children would shorten the rows, but made
- * HiGHS slower on the benchmark's grid.)
- */
+/** The program as HiGHS reads it: one row per condition, `sum(coef * y) >= -constant`. */
 function programMatrix(program: PatternProgram, infinity: number) {
   const numCols = program.colLower.length;
   const rowStarts = [0];
   const rowIndex: number[] = [];
   const rowValue: number[] = [];
-  const atLeastZero = (terms: [number, number][]) => {
-    for (const [c, a] of terms) {
-      if (a === 0) continue;
-      rowIndex.push(c);
-      rowValue.push(a);
-    }
+  for (const row of program.rows) {
+    rowIndex.push(...row.cols);
+    rowValue.push(...row.coefs);
     rowStarts.push(rowIndex.length);
-  };
-  const k = program.k;
-  for (const { parent, children, weights } of program.relations) {
-    atLeastZero([...children.map((c): [number, number] => [c, 1]), [parent, -1]]);
-    children.forEach((_, a) => {
-      if (weights[a] >= k) atLeastZero([[parent, 1], ...children.map((c, b): [number, number] => [c, a === b ? -1 : 1])]);
-      atLeastZero([[parent, k], ...children.map((c, b): [number, number] => [c, weights[b] - (a === b ? k : 0)])]);
-    });
   }
-  const numRows = rowStarts.length - 1;
+  const numRows = program.rows.length;
   return {
     numCols,
     numRows,
     colLower: Float64Array.from(program.colLower),
     colUpper: new Float64Array(numCols).fill(1),
     colCost: Float64Array.from(program.colCost),
-    rowLower: new Float64Array(numRows),
+    rowLower: Float64Array.from(program.rows, (r) => -r.constant),
     rowUpper: new Float64Array(numRows).fill(infinity),
     matrix: {
       format: 'csr' as const,
@@ -184,13 +195,20 @@ function programMatrix(program: PatternProgram, infinity: number) {
 }
 
 export async function suppressMinimumPattern(
-  grid: CellGrid,
-  system: LinearSystem,
+  ctx: ReleaseContext,
   truth: GridTruth,
   policy: DisclosurePolicy,
   reasons: (SuppressionReason | undefined)[],
 ): Promise<MinimumPattern> {
-  const program = patternProgram(grid, system, truth, policy.k, patternCosts(grid, truth, policy), (i) => reasons[i] !== undefined);
+  const { grid, system } = ctx;
+  const program = patternProgram(
+    grid,
+    system,
+    truth,
+    policy.k,
+    patternCosts(grid, truth, policy),
+    (i) => reasons[i] !== undefined,
+  );
   const highs = await loadHighs();
   const chosen = [...program.colLower];
   let lowerBound = 0;
@@ -218,10 +236,9 @@ export async function suppressMinimumPattern(
 }
 
 /**
- * The program falls apart into parts that share no relation (each theme and channel column on its
- * own, the total with the single-valued dimensions...). Only parts holding a hidden cell need
- * solving (elsewhere hiding nothing is optimal), and several small programs solve much faster than
- * one big one.
+ * The program falls apart into parts that share no row (each theme and channel column on its own,
+ * the total with the single-valued dimensions...). Only parts whose rows hiding nothing more would
+ * break need solving, and several small programs solve much faster than one big one.
  */
 export function independentParts(program: PatternProgram): { columns: number[]; program: PatternProgram }[] {
   const n = program.colLower.length;
@@ -230,30 +247,26 @@ export function independentParts(program: PatternProgram): { columns: number[]; 
     while (root[x] !== x) x = root[x] = root[root[x]];
     return x;
   };
-  for (const { parent, children } of program.relations) for (const c of children) root[find(c)] = find(parent);
-  const parts = new Map<number, { columns: number[]; local: Map<number, number>; relations: PatternRelation[] }>();
+  for (const row of program.rows) for (const c of row.cols) root[find(c)] = find(row.cols[0]);
+  const parts = new Map<number, { columns: number[]; local: Map<number, number>; rows: PatternRow[] }>();
   for (let c = 0; c < n; c++) {
     const r = find(c);
     let part = parts.get(r);
-    if (!part) parts.set(r, (part = { columns: [], local: new Map(), relations: [] }));
+    if (!part) parts.set(r, (part = { columns: [], local: new Map(), rows: [] }));
     part.local.set(c, part.columns.length);
     part.columns.push(c);
   }
-  for (const relation of program.relations) parts.get(find(relation.parent))!.relations.push(relation);
+  for (const row of program.rows) parts.get(find(row.cols[0]))!.rows.push(row);
   const out: { columns: number[]; program: PatternProgram }[] = [];
   for (const part of parts.values()) {
-    if (part.relations.length === 0 || !part.columns.some((c) => program.colLower[c] === 1)) continue;
-    const local = (c: number) => part.local.get(c)!;
-    out.push({
-      columns: part.columns,
-      program: {
-        k: program.k,
-        column: new Int32Array(0),
-        colLower: part.columns.map((c) => program.colLower[c]),
-        colCost: part.columns.map((c) => program.colCost[c]),
-        relations: part.relations.map((r) => ({ parent: local(r.parent), children: r.children.map(local), weights: r.weights })),
-      },
-    });
+    const sub: PatternProgram = {
+      column: new Int32Array(0),
+      colLower: part.columns.map((c) => program.colLower[c]),
+      colCost: part.columns.map((c) => program.colCost[c]),
+      rows: part.rows.map((r) => ({ cols: r.cols.map((c) => part.local.get(c)!), coefs: r.coefs, constant: r.constant })),
+    };
+    if (sub.rows.length === 0 || satisfies(sub, sub.colLower)) continue;
+    out.push({ columns: part.columns, program: sub });
   }
   return out;
 }
