@@ -3,6 +3,7 @@ import { EQ, type LinearSystem } from './constraints.js';
 import { loadHighs } from './lp-solver.js';
 import type { DisclosurePolicy } from './policy.js';
 import type { ReleaseContext } from './release-context.js';
+import { cityWideWeight } from './secondary-suppression.js';
 import type { SuppressionReason } from './types.js';
 
 // The cheapest suppression pattern meeting every relation's necessary conditions, for the whole
@@ -53,13 +54,7 @@ export function patternCosts(grid: CellGrid, truth: GridTruth, policy: Disclosur
   const cost = new Float64Array(grid.size);
   for (let i = 0; i < grid.size; i++) {
     const x = truth.count[i];
-    let w = x >= 3 * policy.k ? 1000 + x : 1 + x;
-    if (!grid.isEmployed(i)) {
-      w *= 100;
-      const dimension = grid.refs[i].dimension;
-      if (dimension === 'total' || dimension === 'theme') w *= 100;
-    }
-    cost[i] = w;
+    cost[i] = (x >= 3 * policy.k ? 1000 + x : 1 + x) * cityWideWeight(grid, i);
   }
   return cost;
 }

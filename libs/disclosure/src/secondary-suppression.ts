@@ -1,4 +1,4 @@
-import type { GridTruth } from './cells.js';
+import type { CellGrid, GridTruth } from './cells.js';
 import { knownVector, type ProtectionTarget, priorStandaloneIntervals, protectionTargets } from './auditor.js';
 import { attackIntervals } from './lp-attack.js';
 import type { DisclosurePolicy } from './policy.js';
@@ -190,14 +190,14 @@ export function suppressionCosts(
   const cost = new Float64Array(grid.size);
   for (let i = 0; i < grid.size; i++) {
     const x = truth.count[i];
-    let w = 1 + x;
-    if (x >= 3 * policy.k) w *= 100;
-    if (!grid.isEmployed(i)) {
-      w *= 100;
-      const dimension = grid.refs[i].dimension;
-      if (dimension === 'total' || dimension === 'theme') w *= 100;
-    }
-    cost[i] = w;
+    cost[i] = (1 + x) * (x >= 3 * policy.k ? 100 : 1) * cityWideWeight(grid, i);
   }
   return cost;
+}
+
+/** City-wide figures, above all the total and the themes, are the last to hide. */
+export function cityWideWeight(grid: CellGrid, cell: number): number {
+  if (grid.isEmployed(cell)) return 1;
+  const dimension = grid.refs[cell].dimension;
+  return dimension === 'total' || dimension === 'theme' ? 10_000 : 100;
 }
