@@ -59,11 +59,10 @@ export function patternCosts(grid: CellGrid, truth: GridTruth, policy: Disclosur
   return cost;
 }
 
-/** sum(coef * y) + constant >= 0 over program columns */
+/** sum(coef * y) >= 0 over program columns */
 export interface PatternRow {
   cols: number[];
   coefs: number[];
-  constant: number;
 }
 
 /** The 0/1 program: one column per cell that may be hidden, the conditions as rows. */
@@ -74,23 +73,6 @@ export interface PatternProgram {
   colLower: number[];
   colCost: number[];
   rows: PatternRow[];
-}
-
-/** A linear expression over program columns. */
-interface Expr {
-  terms: Map<number, number>;
-  constant: number;
-}
-const ZERO: Expr = { terms: new Map(), constant: 0 };
-
-function linear(parts: [Expr, number][], constant = 0): Expr {
-  const terms = new Map<number, number>();
-  let c = constant;
-  for (const [e, a] of parts) {
-    c += a * e.constant;
-    for (const [col, coef] of e.terms) terms.set(col, (terms.get(col) ?? 0) + a * coef);
-  }
-  return { terms, constant: c };
 }
 
 export function patternProgram(
@@ -110,22 +92,24 @@ export function patternProgram(
     colLower.push(hidden(i) ? 1 : 0);
     colCost.push(hidden(i) ? 0 : cost[i]);
   }
-  const y = (cell: number): Expr => (column[cell] < 0 ? ZERO : { terms: new Map([[column[cell], 1]]), constant: 0 });
   const rows: PatternRow[] = [];
-  const atLeastZero = (e: Expr) => {
+  /** sum(coef * hidden(cell)) >= 0; published zeros drop out */
+  const atLeastZero = (terms: [number, number][]) => {
     const cols: number[] = [];
     const coefs: number[] = [];
-    let best = e.constant;
-    for (const [col, coef] of e.terms) {
-      if (Math.abs(coef) < 1e-12) continue;
+    let best = 0;
+    for (const [cell, coef] of terms) {
+      const col = column[cell];
+      if (col < 0 || coef === 0) continue;
       cols.push(col);
       coefs.push(coef);
       best += colLower[col] === 1 ? coef : Math.max(0, coef);
     }
     // Holding whatever is chosen, or beyond any choice here (the certificates then decide): skip.
     if (cols.length === 0 || best < -1e-9) return;
-    rows.push({ cols, coefs, constant: e.constant });
+    rows.push({ cols, coefs });
   };
+  const weight = (cell: number) => Math.min(k, truth.count[cell]);
   for (let r = 0; r < system.rowCount; r++) {
     const from = system.starts[r];
     const to = system.starts[r + 1];
@@ -137,18 +121,15 @@ export function patternProgram(
     const parent = system.vars[from];
     const children: number[] = [];
     for (let q = from + 1; q < to; q++) children.push(system.vars[q]);
-    const up = y(parent);
-    const uc = children.map(y);
     // a hidden parent needs a hidden child
-    atLeastZero(linear([...uc.map((u): [Expr, number] => [u, 1]), [up, -1]]));
-    children.forEach((child, a) => {
-      if (column[child] < 0) return;
-      const weight = (c: number) => Math.min(k, truth.count[c]);
+    atLeastZero([...children.map((c): [number, number] => [c, 1]), [parent, -1]]);
+    for (const child of children) {
+      if (column[child] < 0) continue;
       // a hidden child needs another hidden cell in the relation...
-      if (weight(child) >= k) atLeastZero(linear([[up, 1], ...uc.map((u, b): [Expr, number] => [u, a === b ? -1 : 1])]));
+      if (weight(child) >= k) atLeastZero([[parent, 1], ...children.map((c): [number, number] => [c, c === child ? -1 : 1])]);
       // ...and, while the parent is published, hidden children holding k clients together
-      atLeastZero(linear([[up, k], ...uc.map((u, b): [Expr, number] => [u, weight(children[b]) - (a === b ? k : 0)])]));
-    });
+      atLeastZero([[parent, k], ...children.map((c): [number, number] => [c, weight(c) - (c === child ? k : 0)])]);
+    }
   }
   return { column, colLower, colCost, rows };
 }
@@ -156,10 +137,10 @@ export function patternProgram(
 /** Every row holds for the 0/1 choice y, and the hidden cells stay hidden. */
 export function satisfies(program: PatternProgram, y: readonly number[]): boolean {
   if (program.colLower.some((lo, c) => lo === 1 && y[c] !== 1)) return false;
-  return program.rows.every((row) => row.cols.reduce((sum, c, i) => sum + row.coefs[i] * y[c], row.constant) >= -1e-9);
+  return program.rows.every((row) => row.cols.reduce((sum, c, i) => sum + row.coefs[i] * y[c], 0) >= -1e-9);
 }
 
-/** The program as HiGHS reads it: one row per condition, `sum(coef * y) >= -constant`. */
+/** The program as HiGHS reads it: one row per condition, `sum(coef * y) >= 0`. */
 function programMatrix(program: PatternProgram, infinity: number) {
   const numCols = program.colLower.length;
   const rowStarts = [0];
@@ -177,7 +158,7 @@ function programMatrix(program: PatternProgram, infinity: number) {
     colLower: Float64Array.from(program.colLower),
     colUpper: new Float64Array(numCols).fill(1),
     colCost: Float64Array.from(program.colCost),
-    rowLower: Float64Array.from(program.rows, (r) => -r.constant),
+    rowLower: new Float64Array(numRows),
     rowUpper: new Float64Array(numRows).fill(infinity),
     matrix: {
       format: 'csr' as const,
@@ -260,7 +241,7 @@ export function independentParts(program: PatternProgram): { columns: number[]; 
       column: new Int32Array(0),
       colLower: part.columns.map((c) => program.colLower[c]),
       colCost: part.columns.map((c) => program.colCost[c]),
-      rows: part.rows.map((r) => ({ cols: r.cols.map((c) => part.local.get(c)!), coefs: r.coefs, constant: r.constant })),
+      rows: part.rows.map((r) => ({ cols: r.cols.map((c) => part.local.get(c)!), coefs: r.coefs })),
     };
     if (sub.rows.length === 0 || satisfies(sub, sub.colLower)) continue;
     out.push({ columns: part.columns, program: sub });
