@@ -4,10 +4,10 @@ import { AllExceptionsFilter, ConfigModule, RedisModule, type AppConfig } from '
 import { DatabaseModule } from '@hokenshitsu/database';
 import { IdentityModule } from '@hokenshitsu/identity';
 import { ReferenceModule } from '@hokenshitsu/reference';
-import { CompaniesModule } from '@hokenshitsu/companies';
-import { ConsultationsModule } from '@hokenshitsu/consultations';
-import { DigestsModule } from '@hokenshitsu/digests';
-import { WebModule } from '@hokenshitsu/web';
+import { CompaniesHttpModule } from '@hokenshitsu/companies';
+import { ConsultationsHttpModule } from '@hokenshitsu/consultations';
+import { DigestsHttpModule } from '@hokenshitsu/digests';
+import { PortalHttpModule } from '@hokenshitsu/portal';
 import { HealthController } from './health.controller.js';
 
 /** Composes the domain modules for the HTTP process; no rule lives here. */
@@ -22,10 +22,10 @@ export class ApiModule {
         RedisModule.forRoot(config.redisUrl),
         IdentityModule,
         ReferenceModule,
-        CompaniesModule,
-        ConsultationsModule,
-        DigestsModule,
-        WebModule,
+        CompaniesHttpModule,
+        ConsultationsHttpModule,
+        DigestsHttpModule,
+        PortalHttpModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -1,21 +1,13 @@
-import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { ConsultationsController } from './consultations/consultations.controller.js';
+import { Module } from '@nestjs/common';
 import { ConsultationsRepository } from './consultations/consultations.repository.js';
 import { ConsultationsService } from './consultations/consultations.service.js';
 import { EmployerHmac } from './consultations/employer-hmac.js';
 import { CsvExportService } from './export/csv-export.service.js';
 import { ConsultationImportService } from './import/consultation-import.service.js';
-import { ConsultationsPageController } from './pages/consultations.page.controller.js';
-import { UploadFormMiddleware } from './pages/upload-form.middleware.js';
 
-/** Anonymous career consultations: record one, import a CSV, list and export; API and counsellor pages. */
+/** Anonymous career consultations without HTTP: record one, import a CSV, list and export. */
 @Module({
-  controllers: [ConsultationsController, ConsultationsPageController],
   providers: [ConsultationsRepository, ConsultationsService, EmployerHmac, ConsultationImportService, CsvExportService],
-  exports: [ConsultationsService, EmployerHmac],
+  exports: [ConsultationsService, EmployerHmac, ConsultationImportService, CsvExportService],
 })
-export class ConsultationsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(UploadFormMiddleware).forRoutes({ path: 'consultations/import', method: RequestMethod.POST });
-  }
-}
+export class ConsultationsModule {}

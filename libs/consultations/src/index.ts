@@ -8,3 +8,4 @@ export * from './import/csv-import.error.js';
 export * from './import/consultation-import.service.js';
 export * from './export/csv-export.service.js';
 export * from './consultations.module.js';
+export * from './consultations.http.module.js';
