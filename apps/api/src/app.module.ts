@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AllExceptionsFilter, ConfigModule, RedisModule, type AppConfig } from '@hokenshitsu/core';
 import { DatabaseModule } from '@hokenshitsu/database';
 import { IdentityModule } from '@hokenshitsu/identity';
-import { ReferenceModule } from '@hokenshitsu/reference';
+import { ReferenceHttpModule } from '@hokenshitsu/reference';
 import { CompaniesHttpModule } from '@hokenshitsu/companies';
 import { ConsultationsHttpModule } from '@hokenshitsu/consultations';
 import { DigestsHttpModule } from '@hokenshitsu/digests';
@@ -21,7 +21,7 @@ export class ApiModule {
         DatabaseModule.forRoot(config.databaseUrl, { runMigrations: true }),
         RedisModule.forRoot(config.redisUrl),
         IdentityModule,
-        ReferenceModule,
+        ReferenceHttpModule,
         CompaniesHttpModule,
         ConsultationsHttpModule,
         DigestsHttpModule,
