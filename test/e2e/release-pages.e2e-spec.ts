@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { seedConsultations } from '../support/consultation-seed.js';
-import { login, registeredCompany, signedInAs, startTestApp, type TestApp } from '../support/test-app.js';
+import { followBuild, login, registeredCompany, signedInAs, startTestApp, type TestApp } from '../support/test-app.js';
 
 const HTML = 'text/html,application/xhtml+xml';
 
@@ -78,7 +78,7 @@ describe('release and digest pages (server-rendered)', () => {
 
   it('builds a release from the form and shows its audit and suppression pattern', async () => {
     const res = await post('/staff/releases', { label, period_start: '2035-02-01', period_end: '2035-12-31', k: '' }).expect(303);
-    const location = res.headers.location!;
+    const location = await followBuild(t, staff, res.headers.location!);
     expect(location).toMatch(/^\/staff\/releases\/[0-9a-f-]{36}\?done=created$/);
     releaseId = location.slice('/staff/releases/'.length, location.indexOf('?'));
 
@@ -125,7 +125,8 @@ describe('release and digest pages (server-rendered)', () => {
   it('shows a manager her digest with a chart, and nothing of a draft', async () => {
     const draftLabel = `DRAFT-ONLY-${randomUUID().slice(0, 8)}`;
     const built = await post('/staff/releases', { label: draftLabel, period_start: '2035-01-01', period_end: '2035-01-15' }).expect(303);
-    const draftId = built.headers.location!.slice('/staff/releases/'.length, built.headers.location!.indexOf('?'));
+    const draftAt = await followBuild(t, staff, built.headers.location!);
+    const draftId = draftAt.slice('/staff/releases/'.length, draftAt.indexOf('?'));
     expect((await page('/staff/releases', staff).expect(200)).text).toContain(draftLabel);
 
     const res = await page(`/digests?release=${releaseId}`, manager).expect(200);
@@ -172,7 +173,8 @@ describe('release and digest pages (server-rendered)', () => {
 
   it('says so when a published release has no group to show', async () => {
     const built = await post('/staff/releases', { label: '2035年1月（相談なし）', period_start: '2035-01-16', period_end: '2035-01-31' }).expect(303);
-    const emptyId = built.headers.location!.slice('/staff/releases/'.length, built.headers.location!.indexOf('?'));
+    const emptyAt = await followBuild(t, staff, built.headers.location!);
+    const emptyId = emptyAt.slice('/staff/releases/'.length, emptyAt.indexOf('?'));
     await post(`/staff/releases/${emptyId}/publish`, {}).expect(303);
     const res = await page(`/digests?release=${emptyId}`, manager).expect(200);
     expect(res.text).toContain('ダイジェストを表示できるだけの相談者がいる区分がありません');
@@ -192,7 +194,7 @@ describe('release and digest pages (server-rendered)', () => {
     expect(mixed.text).toContain('この期間には別の方式の統計がすでに公表されています');
 
     const built = await post('/staff/releases', { label: '2035年1月前半（差分プライバシー）', period_start: '2035-01-01', period_end: '2035-01-15', mode: 'differential_privacy', epsilon: '０．５' }).expect(303);
-    const show = await page(built.headers.location!, staff).expect(200);
+    const show = await page(await followBuild(t, staff, built.headers.location!), staff).expect(200);
     expect(show.text).toContain('差分プライバシー ε &#x3D; 0.5、1人あたり相談内容3件・相談経路2件まで');
     expect(show.text).toContain('離散ラプラス分布 尺度 126');
     expect(show.text).toContain('この公表 ε &#x3D; 0.5、期間が重なる公表との合計 ε &#x3D; 0.5');

@@ -84,3 +84,20 @@ export async function registeredCompany(t: TestApp, opts: { verifiedBy?: string 
   if (opts.verifiedBy) await t.http.post(`/api/v1/companies/${res.body.id}/verify`).set('Cookie', opts.verifiedBy).expect(200);
   return { id: res.body.id as string, managerEmail: body.manager_email, body };
 }
+
+/**
+ * Follows a release build's progress page (where the build form leads) as a browser without
+ * script does, reloading it until it redirects to the draft; answers the draft page's location.
+ */
+export async function followBuild(t: TestApp, cookie: string, buildPath: string, timeoutMs = 120_000): Promise<string> {
+  if (!/^\/staff\/releases\/builds\/[0-9a-f-]{36}$/.test(buildPath)) throw new Error(`not a build page: ${buildPath}`);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await t.http.get(buildPath).set('Accept', 'text/html').set('Cookie', cookie);
+    if (res.status === 303) return res.headers.location!;
+    if (res.status !== 200) throw new Error(`build page answered ${res.status}`);
+    if (!res.text.includes('http-equiv="refresh"')) throw new Error(`build stopped without a draft: ${/<div class="notice[^"]*" role="alert"[\s\S]*?<\/div>/.exec(res.text)?.[0] ?? res.text.slice(0, 500)}`);
+    if (Date.now() > deadline) throw new Error(`build not done after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

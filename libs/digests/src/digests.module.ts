@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CompaniesModule } from '@hokenshitsu/companies';
+import { InProcessReleaseBuildRunner } from './builds/in-process-build.runner.js';
+import { ReleaseBuild } from './builds/release-build.entity.js';
+import { ReleaseBuildRunner, ReleaseBuildsService } from './builds/release-builds.service.js';
 import { ConsultationAggregatesQuery } from './aggregation/consultation-aggregates.query.js';
 import { DigestService } from './digest/digest.service.js';
 import { Release } from './releases/release.entity.js';
@@ -10,8 +13,11 @@ import { ReleasesService } from './releases/releases.service.js';
 
 /** Releases and digests without HTTP: building, auditing and publishing releases, a scope's digest. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Release]), CompaniesModule],
-  providers: [ConsultationAggregatesQuery, ReleasesRepository, ReleasesService, DigestService, NoiseKey],
-  exports: [ReleasesService, DigestService, ConsultationAggregatesQuery],
+  imports: [TypeOrmModule.forFeature([Release, ReleaseBuild]), CompaniesModule],
+  providers: [
+    ConsultationAggregatesQuery, ReleasesRepository, ReleasesService, DigestService, NoiseKey, ReleaseBuildsService,
+    { provide: ReleaseBuildRunner, useClass: InProcessReleaseBuildRunner },
+  ],
+  exports: [ReleasesService, DigestService, ConsultationAggregatesQuery, ReleaseBuildsService],
 })
 export class DigestsModule {}

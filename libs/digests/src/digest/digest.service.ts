@@ -1,10 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { BadInputError, RuleViolationError } from '@hokenshitsu/core';
+import { BadInputError, ForbiddenError, RuleViolationError } from '@hokenshitsu/core';
 import { CompaniesService } from '@hokenshitsu/companies';
-import type { AuthenticatedUser } from '@hokenshitsu/identity';
+import { STAFF_ROLES, type AuthenticatedUser } from '@hokenshitsu/identity';
 import { INDUSTRIES, SIZE_CLASSES, sizeClassOfBand } from '@hokenshitsu/reference';
 import { ReleasesService } from '../releases/releases.service.js';
+import type { Release } from '../releases/release.entity.js';
 import { buildDigest, type Digest, digestMinimumTotal } from './digest-builder.js';
+import { scopeThemes, type ScopeThemes } from './scope-themes.js';
+
+/** What staff see before publishing: a manager's digest (null when no scope is publishable) and every scope's themes. */
+export interface DigestPreview {
+  release: Release;
+  digest: (Digest & { release_id: string }) | null;
+  scopes: ScopeThemes;
+}
 
 @Injectable()
 export class DigestService {
@@ -21,6 +30,25 @@ export class DigestService {
       industry ??= company.industry;
       sizeClass ??= sizeClassOfBand(company.sizeBand);
     }
+    const digest = await this.build(viewer, release, industry, sizeClass);
+    if (!digest) throw new RuleViolationError('this release publishes no scope with enough clients for a digest', [{ field: 'release', message: 'too few clients' }]);
+    return digest;
+  }
+
+  /**
+   * Staff only, never on a manager's path: the digest a manager would get for any industry and
+   * size class of any release, drafts included, built by the same code from the same published
+   * cells, with the themes of every scope. Only called by the staff release page.
+   */
+  async preview(staff: AuthenticatedUser, releaseId: string, industry: string | undefined, sizeClass: string | undefined): Promise<DigestPreview> {
+    if (!STAFF_ROLES.includes(staff.role)) throw new ForbiddenError('previewing a release is for city staff');
+    const release = await this.releases.get(staff, releaseId);
+    const cells = await this.releases.cells(staff, release.id);
+    const digest = industry || sizeClass ? await this.build(staff, release, industry, sizeClass, cells) : null;
+    return { release, digest, scopes: scopeThemes(cells) };
+  }
+
+  private async build(viewer: AuthenticatedUser, release: Release, industry: string | undefined, sizeClass: string | undefined, cells?: Awaited<ReturnType<ReleasesService['cells']>>) {
     if (!industry) throw new BadInputError('industry is required (a JSIC division code)', [{ field: 'industry', message: 'is required' }]);
     if (!sizeClass) throw new BadInputError('size_class is required', [{ field: 'size_class', message: 'is required' }]);
     if (!INDUSTRIES.some((i) => i.code === industry)) {
@@ -29,8 +57,7 @@ export class DigestService {
     if (!SIZE_CLASSES.some((s) => s.code === sizeClass)) {
       throw new BadInputError(`size_class must be one of ${SIZE_CLASSES.map((s) => s.code).join(', ')}`, [{ field: 'size_class', message: 'unknown size class' }]);
     }
-    const digest = buildDigest(await this.releases.cells(viewer, release.id), industry, sizeClass, digestMinimumTotal(release.policy));
-    if (!digest) throw new RuleViolationError('this release publishes no scope with enough clients for a digest', [{ field: 'release', message: 'too few clients' }]);
-    return { release_id: release.id, ...digest };
+    const digest = buildDigest(cells ?? (await this.releases.cells(viewer, release.id)), industry, sizeClass, digestMinimumTotal(release.policy));
+    return digest ? { release_id: release.id, ...digest } : null;
   }
 }

@@ -29,4 +29,14 @@ describe('the release build form', () => {
       ['k', ['rule']],
     ]);
   });
+
+  it('takes the dates (and, when no name is typed, the name) from a fiscal-period preset', async () => {
+    const q1 = await readReleaseForm(releaseFormValues({ label: '', preset: '2035-q1', period_start: '', period_end: '' }));
+    expect(q1).toEqual({ input: { label: '2035年度 第1四半期', periodStart: '2035-04-01', periodEnd: '2035-06-30' } });
+    const q4 = await readReleaseForm(releaseFormValues({ label: '第4四半期', preset: '2035-q4', period_start: '2000-01-01', period_end: '2000-01-02' }), 'en');
+    expect(q4).toEqual({ input: { label: '第4四半期', periodStart: '2036-01-01', periodEnd: '2036-03-31' } });
+    const fy = await readReleaseForm(releaseFormValues({ preset: '2035-fy' }), 'en');
+    expect(fy).toEqual({ input: { label: 'FY2035', periodStart: '2035-04-01', periodEnd: '2036-03-31' } });
+    expect(await readReleaseForm(releaseFormValues({ preset: '2035-q9' }))).toEqual({ invalid: [['preset', ['invalid']]] });
+  });
 });

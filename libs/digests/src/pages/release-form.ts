@@ -3,10 +3,11 @@ import { validate } from 'class-validator';
 import type { FieldError } from '@hokenshitsu/core';
 import { decimal, validationReasons, wholeNumber, type FieldReasons } from '@hokenshitsu/web';
 import { CreateReleaseDto } from '../releases/release-policy.dto.js';
+import { parsePreset } from './fiscal-periods.js';
 import type { CreateReleaseInput } from '../releases/releases.service.js';
 
 export const RELEASE_FORM = 'releases.form';
-export const RELEASE_FIELDS = ['label', 'period_start', 'period_end', 'k', 'mode', 'epsilon'] as const;
+export const RELEASE_FIELDS = ['label', 'preset', 'period_start', 'period_end', 'k', 'mode', 'epsilon'] as const;
 export type ReleaseFormValues = Record<(typeof RELEASE_FIELDS)[number], string>;
 
 /** What was typed, as strings (a repeated name gives an array: read as empty, then refused). */
@@ -14,6 +15,7 @@ export function releaseFormValues(body: Record<string, unknown> | undefined): Re
   const text = (name: string) => (typeof body?.[name] === 'string' ? (body[name] as string) : '');
   return {
     label: text('label'),
+    preset: text('preset').trim(),
     period_start: text('period_start').trim(),
     period_end: text('period_end').trim(),
     k: text('k'),
@@ -27,7 +29,13 @@ export function releaseFormValues(body: Record<string, unknown> | undefined): Re
  * The inverted period is the service's rule too (it stays the authority); checking it here as well
  * lets the form show every mistake at once instead of one round trip per mistake.
  */
-export async function readReleaseForm(values: ReleaseFormValues): Promise<{ input: CreateReleaseInput } | { invalid: FieldReasons }> {
+export async function readReleaseForm(values: ReleaseFormValues, lang: 'ja' | 'en' = 'ja'): Promise<{ input: CreateReleaseInput } | { invalid: FieldReasons }> {
+  // A fiscal-period preset (2025-q1) decides the dates, and names the release when no name is typed.
+  if (values.preset) {
+    const period = parsePreset(values.preset);
+    if (!period) return { invalid: [['preset', ['invalid']]] };
+    values = { ...values, period_start: period.start, period_end: period.end, label: values.label.trim() ? values.label : period.label[lang] };
+  }
   const policy = {
     ...(values.k.trim() ? { k: wholeNumber(values.k) } : {}),
     ...(values.mode ? { mode: values.mode } : {}),

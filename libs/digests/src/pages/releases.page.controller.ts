@@ -1,12 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { InvalidStateTransitionError, RuleViolationError } from '@hokenshitsu/core';
+import { BadInputError, Clock, InvalidStateTransitionError, RuleViolationError, tokyoDate } from '@hokenshitsu/core';
 import { CurrentUser, StaffOnly, type AuthenticatedUser } from '@hokenshitsu/identity';
-import { FormErrorBuilder, FormRefusedError, I18n, renderPage, type FieldReasons, type Lang } from '@hokenshitsu/web';
+import { field, FormErrorBuilder, FormRefusedError, I18n, renderPage, type FieldReasons, type Lang } from '@hokenshitsu/web';
+import { INDUSTRIES, SIZE_CLASSES } from '@hokenshitsu/reference';
+import { ReleaseBuildsService } from '../builds/release-builds.service.js';
+import { DigestService } from '../digest/digest.service.js';
 import { ReleasesService } from '../releases/releases.service.js';
+import { toDigestView } from './digest-view.js';
+import { presetChoices } from './fiscal-periods.js';
 import { domainReasons, readReleaseForm, RELEASE_FIELDS, RELEASE_FORM, releaseFormValues, type ReleaseFormValues } from './release-form.js';
-import { toReleaseDetail, toReleaseRow } from './release-view.js';
+import { toReleaseDetail, toReleaseRow, toScopeThemesView } from './release-view.js';
 
 /** A message above the release page: a confirmation, or why publishing was refused. */
 interface Notice {
@@ -26,7 +32,10 @@ interface Notice {
 export class ReleasesPageController {
   constructor(
     private readonly releases: ReleasesService,
+    private readonly builds: ReleaseBuildsService,
+    private readonly digests: DigestService,
     private readonly i18n: I18n,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -34,26 +43,44 @@ export class ReleasesPageController {
     await this.renderList(res, user, {});
   }
 
+  /**
+   * Records the build and sends staff to its progress page: a build takes from seconds to minutes,
+   * and runs in the worker. The form's one-time token makes a second post of the same form lead
+   * to the same build; the quick refusals come back on the form by their fields.
+   */
   @Post()
   async create(@CurrentUser() user: AuthenticatedUser, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const values = releaseFormValues(body);
-    const read = await readReleaseForm(values);
-    if ('invalid' in read) return this.renderList(res, user, { values, refused: read.invalid });
-    let id: string;
+    const token = buildToken(field(body, 'build_token'));
+    const read = await readReleaseForm(values, res.locals.lang as Lang);
+    if ('invalid' in read) return this.renderList(res, user, { values, refused: read.invalid, token });
+    let buildId: string;
     try {
-      id = (await this.releases.create(user, read.input)).release.id;
+      buildId = (await this.builds.request(user, token, read.input)).id;
     } catch (error) {
       if (!(error instanceof RuleViolationError) || error.fields.length === 0) throw error;
-      return this.renderList(res, user, { values, refused: domainReasons(error.fields) });
+      return this.renderList(res, user, { values, refused: domainReasons(error.fields), token });
     }
-    // Post/redirect/get: reloading the release page never builds a second draft.
-    res.redirect(303, `/staff/releases/${id}?done=created`);
+    // Post/redirect/get: reloading the progress page never queues a second build.
+    res.redirect(303, `/staff/releases/builds/${buildId}`);
   }
 
   @Get(':id')
-  async show(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Query('done') done: unknown, @Res() res: Response): Promise<void> {
+  async show(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    const done = query.done;
     const notice = done === 'created' || done === 'published' ? { key: `releases.detail.${done}Notice` } : undefined;
-    await this.renderDetail(res, user, id, notice);
+    await this.renderDetail(res, user, id, notice, undefined, { industry: text(query.industry), sizeClass: text(query.size_class) });
+  }
+
+  /** Publishing cannot be undone: the release page's button leads here, and only this form publishes. */
+  @Get(':id/publish')
+  async confirmPublish(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    const release = await this.releases.get(user, id);
+    renderPage(res, 'releases/publish', {
+      titleKey: 'releases.confirm.title',
+      release: toReleaseRow(release),
+      publishable: release.status === 'draft' && release.audit.passed,
+    });
   }
 
   /** Refusals are notices on the release page (409 already published, 422 audit failed), not error pages. */
@@ -71,28 +98,88 @@ export class ReleasesPageController {
     res.redirect(303, `/staff/releases/${id}?done=published`);
   }
 
-  private async renderList(res: Response, user: AuthenticatedUser, form: { values?: ReleaseFormValues; refused?: FieldReasons }): Promise<void> {
+  private async renderList(res: Response, user: AuthenticatedUser, form: { values?: ReleaseFormValues; refused?: FieldReasons; token?: string }): Promise<void> {
     const refusal = form.refused ? new FormRefusedError(new FormErrorBuilder(this.i18n, RELEASE_FORM, RELEASE_FIELDS).addReasons(form.refused).build()) : undefined;
     renderPage(res, 'releases/list', {
       titleKey: 'releases.list.title',
       failed: Boolean(refusal),
       errors: refusal?.errors,
       values: form.values ?? {},
+      // A refused form keeps its token: the corrected post is still the one build it stands for.
+      buildToken: form.token ?? randomUUID(),
       modes: MODE_OPTIONS,
+      presets: presetChoices(tokyoDate(this.clock.now())).map((year) => ({
+        fiscalYear: year.fiscalYear,
+        periods: year.periods.map((p) => ({ value: p.preset, label: p.label[res.locals.lang as Lang], start: p.start, end: p.end, selected: p.preset === form.values?.preset })),
+      })),
       releases: (await this.releases.list(user)).map(toReleaseRow),
     }, refusal);
   }
 
-  private async renderDetail(res: Response, user: AuthenticatedUser, id: string, notice?: Notice, refusal?: unknown): Promise<void> {
+  private async renderDetail(
+    res: Response,
+    user: AuthenticatedUser,
+    id: string,
+    notice?: Notice,
+    refusal?: unknown,
+    chosen: { industry?: string; sizeClass?: string } = {},
+  ): Promise<void> {
+    const lang = res.locals.lang as Lang;
     const release = await this.releases.get(user, id);
     const [cells, all] = await Promise.all([this.releases.cells(user, release.id), this.releases.list(user)]);
+    const preview = await this.preview(user, release.id, chosen, lang);
     renderPage(res, 'releases/show', {
       titleKey: 'releases.detail.title',
-      failed: Boolean(notice?.error),
+      failed: Boolean(notice?.error || preview.errors),
       notice,
-      ...toReleaseDetail(release, cells, all, res.locals.lang as Lang),
-    }, refusal);
+      ...toReleaseDetail(release, cells, all, lang),
+      preview,
+    }, refusal ?? preview.refusal);
   }
+
+  /**
+   * What a manager would see of this release for the chosen industry and size class (the same
+   * digest partial as /digests), and every scope's themes. A wrong code is shown by its field.
+   */
+  private async preview(user: AuthenticatedUser, id: string, chosen: { industry?: string; sizeClass?: string }, lang: Lang) {
+    const model = {
+      industries: options(INDUSTRIES, chosen.industry),
+      sizeClasses: options(SIZE_CLASSES, chosen.sizeClass),
+    };
+    try {
+      const { release, digest, scopes } = await this.digests.preview(user, id, chosen.industry, chosen.sizeClass);
+      return {
+        ...model,
+        chosen: Boolean(chosen.industry || chosen.sizeClass),
+        digest: digest ? toDigestView(digest, release, lang, this.i18n) : undefined,
+        noScope: Boolean(chosen.industry && chosen.sizeClass && !digest),
+        scopes: toScopeThemesView(scopes, lang),
+        errors: undefined,
+        refusal: undefined,
+      };
+    } catch (error) {
+      if (!(error instanceof BadInputError)) throw error;
+      const given: Record<string, string | undefined> = { industry: chosen.industry, size_class: chosen.sizeClass };
+      const errors = new FormErrorBuilder(this.i18n, 'digest', ['industry', 'size_class']);
+      for (const f of error.fields) errors.add(f.field, [given[f.field] ? 'invalid' : 'required']);
+      const { scopes } = await this.digests.preview(user, id, undefined, undefined);
+      return { ...model, chosen: true, digest: undefined, noScope: false, errors: errors.build(), refusal: error as unknown, scopes: toScopeThemesView(scopes, lang) };
+    }
+  }
+}
+
+/** The form's one-time token, or a fresh one for a post without it (a script, an old page). */
+function buildToken(given: string): string {
+  return /^[A-Za-z0-9-]{16,64}$/.test(given) ? given : randomUUID();
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** Marks the chosen option of a select. */
+function options<T extends { code: string }>(list: readonly T[], chosen: string | undefined) {
+  return list.map((o) => ({ ...o, selected: o.code === chosen }));
 }
 
 /** The protection methods offered by the build form, labelled like reference codes. */

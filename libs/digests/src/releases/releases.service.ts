@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { BadInputError, Clock, InvalidStateTransitionError, NotFoundError, RuleViolationError, idOrNothing } from '@hokenshitsu/core';
 import {
   assertValidPolicy,
@@ -38,6 +38,13 @@ export interface BuildTimings {
   storeMs: number;
 }
 
+/** What a caller may learn of a build as it runs (the staff page's progress), all optional. */
+export interface BuildHooks {
+  /** Called as the build enters each stage. */
+  onStage?: (stage: 'aggregating' | 'protecting' | 'storing') => Promise<void> | void;
+  /** Runs inside the transaction that stores the draft: a caller's record of the build commits with it. */
+  onStored?: (tx: EntityManager, releaseId: string) => Promise<void>;
+}
 
 @Injectable()
 export class ReleasesService {
@@ -50,8 +57,12 @@ export class ReleasesService {
     private readonly noiseKey: NoiseKey,
   ) {}
 
-  /** Aggregates the period in SQL, suppresses and audits, and freezes the result as a draft. */
-  async create(staff: AuthenticatedUser, input: CreateReleaseInput): Promise<{ release: Release; timings: BuildTimings }> {
+  /**
+   * The refusals a build can give before any work (period order, the corrected release, the
+   * policy, one mode per period): the staff page checks them before it queues a build, so a
+   * mistake comes back on the form at once. create() runs them again: they stay its rules.
+   */
+  async checkInput(input: CreateReleaseInput): Promise<{ policy: DisclosurePolicy; published: PublishedSummary[] }> {
     if (input.periodStart > input.periodEnd) {
       throw new RuleViolationError('period_end must not be before period_start', [{ field: 'period_end', message: 'before period_start' }]);
     }
@@ -59,6 +70,13 @@ export class ReleasesService {
     const policy = checkedPolicy(stripUndefined(input.policy ?? {}));
     const published = await this.repo.publishedSummaries(input.periodStart, input.periodEnd);
     refuseMixedModes(policy, published);
+    return { policy, published };
+  }
+
+  /** Aggregates the period in SQL, suppresses and audits, and freezes the result as a draft. */
+  async create(staff: Pick<AuthenticatedUser, 'id'>, input: CreateReleaseInput, hooks: BuildHooks = {}): Promise<{ release: Release; timings: BuildTimings }> {
+    const { policy, published } = await this.checkInput(input);
+    await hooks.onStage?.('aggregating');
     const t0 = performance.now();
     const aggregates = await this.aggregates.forPeriod(
       input.periodStart,
@@ -66,8 +84,10 @@ export class ReleasesService {
       isDifferentiallyPrivate(policy) ? { themes: policy.max_themes!, channels: policy.max_channels! } : undefined,
     );
     const t1 = performance.now();
+    await hooks.onStage?.('protecting');
     const result = await this.disclose(policy, input.periodStart, input.periodEnd, aggregates, published);
     const t2 = performance.now();
+    await hooks.onStage?.('storing');
     const release = await this.db.transaction(async (tx) => {
       const entity = tx.getRepository(Release).create({
         label: input.label.trim(),
@@ -83,6 +103,7 @@ export class ReleasesService {
       await tx.getRepository(Release).insert(entity);
       await this.repo.saveCells(tx, entity.id, result.cells);
       await this.repo.saveInputs(tx, entity.id, aggregates);
+      await hooks.onStored?.(tx, entity.id);
       return entity;
     });
     const t3 = performance.now();

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { DomainError, idOrNothing, NotFoundError } from '@hokenshitsu/core';
+import type { CreateReleaseInput } from '../releases/releases.service.js';
+import { ReleasesService } from '../releases/releases.service.js';
+import { ReleaseBuild, type BuildStage } from './release-build.entity.js';
+
+/** Hands a stored build to whatever runs it (the worker, through the releases queue). */
+export abstract class ReleaseBuildRunner {
+  abstract enqueue(buildId: string): Promise<void>;
+}
+
+/**
+ * Release builds asked for from the staff page. A build can take minutes, so the page records the
+ * request, the worker runs it (ReleasesService.create, the code the API runs synchronously) and
+ * reports each stage on the build's row, and the page follows that row.
+ */
+@Injectable()
+export class ReleaseBuildsService {
+  constructor(
+    @InjectRepository(ReleaseBuild) private readonly builds: Repository<ReleaseBuild>,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly releases: ReleasesService,
+    private readonly runner: ReleaseBuildRunner,
+  ) {}
+
+  /**
+   * Records and queues a build. The form's one-time token makes a second post of the same form
+   * (a double click, a resend after a timeout) find the first build instead of making a second
+   * draft. The quick refusals (period, policy, one mode per period) are thrown here, before
+   * anything is queued, so the form can show them by their fields.
+   */
+  async request(staff: { id: string }, token: string, input: CreateReleaseInput): Promise<ReleaseBuild> {
+    const known = await this.builds.findOne({ where: { requestedBy: staff.id, token } });
+    if (known) return known;
+    await this.releases.checkInput(input);
+    const rows: { id: string }[] = await this.db.query(
+      `INSERT INTO release_builds (requested_by, token, input) VALUES ($1, $2, $3::jsonb)
+       ON CONFLICT (requested_by, token) DO NOTHING RETURNING id`,
+      [staff.id, token, JSON.stringify(input)],
+    );
+    // Two posts racing with the same token: the unique key lets one insert; both answer its build.
+    if (rows[0]) await this.runner.enqueue(rows[0].id);
+    return this.builds.findOneOrFail({ where: { requestedBy: staff.id, token } });
+  }
+
+  /** Any staff member may follow any build (they share the work); the controller is staff-only. */
+  async get(id: string): Promise<ReleaseBuild> {
+    const build = await this.builds.findOne({ where: { id: idOrNothing(id) } });
+    if (!build) throw new NotFoundError('release build');
+    return build;
+  }
+
+  /**
+   * Runs a build once (the worker calls this). A build already done or failed is left alone, so a
+   * retried job never makes a second draft: the draft and the build's "done" commit in one
+   * transaction. A refusal (a domain error) is the build's outcome, shown on its page; anything
+   * else is thrown for the queue to retry.
+   */
+  async run(buildId: string, onStage?: (stage: BuildStage) => Promise<void>): Promise<ReleaseBuild> {
+    const build = await this.get(buildId);
+    if (build.stage === 'done' || build.stage === 'failed') return build;
+    const stage = async (next: BuildStage) => {
+      await this.builds.update(build.id, { stage: next });
+      await onStage?.(next);
+    };
+    const requester = { id: build.requestedBy };
+    try {
+      await this.releases.create(requester, build.input, {
+        onStage: stage,
+        onStored: async (tx, releaseId) => {
+          await tx.getRepository(ReleaseBuild).update(build.id, { stage: 'done', releaseId });
+        },
+      });
+      await onStage?.('done');
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await this.builds.update(build.id, { stage: 'failed', error: { message: error.message, fields: error.fields } });
+      await onStage?.('failed');
+    }
+    return this.get(build.id);
+  }
+}
