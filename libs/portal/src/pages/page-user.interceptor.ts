@@ -8,6 +8,7 @@ export interface PageUser {
   email: string;
   role: string;
   isStaff: boolean;
+  isAdmin: boolean;
   isCounsellor: boolean;
   isManager: boolean;
 }
@@ -33,6 +34,7 @@ function toPageUser(user: AuthenticatedUser): PageUser {
     email: user.email,
     role: user.role,
     isStaff: STAFF_ROLES.includes(user.role),
+    isAdmin: user.role === 'admin',
     isCounsellor: user.role === 'counsellor',
     isManager: user.role === 'company_manager',
   };
