@@ -1,5 +1,6 @@
 // ESM jest: NestJS 12 is ESM-only and Jest on Node 20 cannot require() it (see ../shared/NOTES.md).
-const libs = ['core', 'database', 'identity', 'reference', 'companies', 'consultations', 'disclosure', 'digests', 'portal', 'reports', 'subsidies', 'web'];
+import { jestModuleNames } from './scripts/lib/domains.mjs';
+
 export default {
   testEnvironment: 'node',
   rootDir: '.',
@@ -7,7 +8,8 @@ export default {
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
-    ...Object.fromEntries(libs.map((l) => [`^@hokenshitsu/${l}$`, `<rootDir>/libs/${l}/src/index.ts`])),
+    // @hokenshitsu/<lib> for every lib in domains.json
+    ...jestModuleNames(),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }] },
