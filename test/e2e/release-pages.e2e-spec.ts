@@ -28,7 +28,7 @@ describe('release and digest pages (server-rendered)', () => {
     t.http.post(path).type('form').set('Accept', HTML).set('Cookie', form.cookie).send({ _csrf: form.token, ...body });
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, { worker: true });
     const office = await signedInAs(t, 'city_staff');
     staff = office.cookie;
     counsellor = (await signedInAs(t, 'counsellor')).cookie;

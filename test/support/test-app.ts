@@ -1,10 +1,13 @@
 import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { loadConfig, type AppConfig } from '@hokenshitsu/core';
 import { UsersService, type Role } from '@hokenshitsu/identity';
 import { createApiApp } from '../../apps/api/src/create-app.js';
+import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -12,21 +15,37 @@ export interface TestApp {
   /** Base URL of the listening server (for the browser tests). */
   url: string;
   http: ReturnType<typeof request>;
+  /** The worker's modules, when the suite asked for them (`{ worker: true }`). */
+  worker?: INestApplicationContext;
   close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /**
+   * Also boot the worker's module tree in this process (its processors take jobs from the run's
+   * Redis), for suites that go through work the api queues: release builds from the staff page.
+   */
+  worker?: boolean;
 }
 
 /**
  * Boots the real api (real PostgreSQL and Redis from npm test's environment) on a free port.
  * Each suite boots once; data is made unique per test with uniqueEmail().
  */
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   if (!process.env.DATABASE_URL) throw new Error('run the suites with `npm test` (it prepares DATABASE_URL and REDIS_URL)');
   const config = loadConfig({ ...process.env, PUBLIC_URL: 'http://127.0.0.1', ...overrides });
   const app = await createApiApp(config);
   await app.listen(0, '127.0.0.1');
+  const worker = options.worker ? await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false }) : undefined;
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
-  return { app, config, url, http: request(app.getHttpServer()), close: () => app.close() };
+  const close = async () => {
+    // The worker first: it finishes the job in hand while the api's database is still there.
+    await worker?.close();
+    await app.close();
+  };
+  return { app, config, url, http: request(app.getHttpServer()), worker, close };
 }
 
 export function uniqueEmail(prefix = 'user'): string {

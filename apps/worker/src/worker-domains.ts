@@ -1,3 +1,4 @@
+import { DigestsWorkerModule } from '@hokenshitsu/digests';
 import { IdentityWorkerModule } from '@hokenshitsu/identity';
 
 /**
@@ -7,4 +8,5 @@ import { IdentityWorkerModule } from '@hokenshitsu/identity';
  */
 export const WORKER_DOMAIN_MODULES = {
   identity: IdentityWorkerModule,
+  digests: DigestsWorkerModule,
 };

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { assertEveryJobHandled, jobsDeclaredIn, loadConfig } from '@hokenshitsu/core';
+import { RELEASES_QUEUE } from '@hokenshitsu/digests';
 import { MAINTENANCE_QUEUE } from '@hokenshitsu/identity';
 import { API_DOMAIN_MODULES } from '../../api/src/api-domains.js';
 import { WorkerModule } from './worker.module.js';
@@ -18,6 +19,8 @@ describe('the worker derives its jobs from the domain worker modules it mounts',
   it('finds every declared job with exactly one handler, as main.ts checks before it starts', () => {
     expect(worker.queues).toContain(MAINTENANCE_QUEUE);
     expect(worker.processors.map((p) => p.name)).toContain('SessionPurgeProcessor');
+    expect(worker.queues).toContain(RELEASES_QUEUE);
+    expect(worker.processors.map((p) => p.name)).toContain('BuildReleaseProcessor');
     expect(() => assertEveryJobHandled(worker)).not.toThrow();
   });
 

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { QueueModule } from '@hokenshitsu/core';
 import { CompaniesModule } from '@hokenshitsu/companies';
-import { InProcessReleaseBuildRunner } from './builds/in-process-build.runner.js';
 import { ReleaseBuild } from './builds/release-build.entity.js';
-import { ReleaseBuildRunner, ReleaseBuildsService } from './builds/release-builds.service.js';
+import { ReleaseBuildsService } from './builds/release-builds.service.js';
+import { ReleaseBuildsProducer } from './jobs/release-builds.producer.js';
+import { RELEASES_QUEUE } from './jobs/releases.queue.js';
 import { ConsultationAggregatesQuery } from './aggregation/consultation-aggregates.query.js';
 import { DigestService } from './digest/digest.service.js';
 import { Release } from './releases/release.entity.js';
@@ -11,12 +13,14 @@ import { NoiseKey } from './releases/noise-key.js';
 import { ReleasesRepository } from './releases/releases.repository.js';
 import { ReleasesService } from './releases/releases.service.js';
 
-/** Releases and digests without HTTP: building, auditing and publishing releases, a scope's digest. */
+/**
+ * Releases and digests without HTTP or processors: building, auditing and publishing releases, a
+ * scope's digest, and the producer that queues a staff page's build (the process provides QueueModule.forRoot).
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([Release, ReleaseBuild]), CompaniesModule],
+  imports: [TypeOrmModule.forFeature([Release, ReleaseBuild]), CompaniesModule, QueueModule.forDomain(RELEASES_QUEUE)],
   providers: [
-    ConsultationAggregatesQuery, ReleasesRepository, ReleasesService, DigestService, NoiseKey, ReleaseBuildsService,
-    { provide: ReleaseBuildRunner, useClass: InProcessReleaseBuildRunner },
+    ConsultationAggregatesQuery, ReleasesRepository, ReleasesService, DigestService, NoiseKey, ReleaseBuildsService, ReleaseBuildsProducer,
   ],
   exports: [ReleasesService, DigestService, ConsultationAggregatesQuery, ReleaseBuildsService],
 })

@@ -8,3 +8,8 @@ export * from './digest/digest-builder.js';
 export * from './digest/digest.service.js';
 export * from './digests.module.js';
 export * from './digests.http.module.js';
+export * from './builds/release-build.entity.js';
+export * from './builds/release-builds.service.js';
+export * from './jobs/releases.queue.js';
+export * from './jobs/release-builds.producer.js';
+export * from './digests.worker.module.js';

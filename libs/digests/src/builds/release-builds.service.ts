@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { DomainError, idOrNothing, NotFoundError } from '@hokenshitsu/core';
 import type { CreateReleaseInput } from '../releases/releases.service.js';
 import { ReleasesService } from '../releases/releases.service.js';
+import { ReleaseBuildsProducer } from '../jobs/release-builds.producer.js';
 import { ReleaseBuild, type BuildStage } from './release-build.entity.js';
-
-/** Hands a stored build to whatever runs it (the worker, through the releases queue). */
-export abstract class ReleaseBuildRunner {
-  abstract enqueue(buildId: string): Promise<void>;
-}
 
 /**
  * Release builds asked for from the staff page. A build can take minutes, so the page records the
@@ -22,7 +18,7 @@ export class ReleaseBuildsService {
     @InjectRepository(ReleaseBuild) private readonly builds: Repository<ReleaseBuild>,
     @InjectDataSource() private readonly db: DataSource,
     private readonly releases: ReleasesService,
-    private readonly runner: ReleaseBuildRunner,
+    private readonly producer: ReleaseBuildsProducer,
   ) {}
 
   /**
@@ -41,7 +37,7 @@ export class ReleaseBuildsService {
       [staff.id, token, JSON.stringify(input)],
     );
     // Two posts racing with the same token: the unique key lets one insert; both answer its build.
-    if (rows[0]) await this.runner.enqueue(rows[0].id);
+    if (rows[0]) await this.producer.enqueueBuild(rows[0].id);
     return this.builds.findOneOrFail({ where: { requestedBy: staff.id, token } });
   }
 
@@ -80,5 +76,13 @@ export class ReleaseBuildsService {
       await onStage?.('failed');
     }
     return this.get(build.id);
+  }
+
+  /** A build whose job gave up (an unexpected error, retries spent): the page stops waiting and says so. */
+  async markBroken(buildId: string, jobId: string): Promise<void> {
+    await this.builds.update({ id: idOrNothing(buildId), stage: In(['queued', 'aggregating', 'protecting', 'storing']) }, {
+      stage: 'failed',
+      error: { message: `the build stopped on an unexpected error (job ${jobId}); see the worker's log`, fields: [] },
+    });
   }
 }
