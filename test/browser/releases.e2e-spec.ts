@@ -15,7 +15,7 @@ describe('portal in the browser: releases and digests', () => {
   let browser: Browser;
   let managerEmail: string;
   beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+    [t, browser] = await Promise.all([startTestApp({}, { worker: true }), launchBrowser()]);
     const staff = await signedInAs(t, 'city_staff');
     managerEmail = (await registeredCompany(t, { verifiedBy: staff.cookie })).managerEmail; // manufacturing, 20–99
     // This suite owns the year 2036, so no other suite's consultations fall in its period.
@@ -52,6 +52,9 @@ describe('portal in the browser: releases and digests', () => {
       await page.getByLabel('対象期間の終了日').fill('2036-12-31');
       // Building a release runs the suppression and its LP audit: give it time on a busy 2-core machine.
       await submit(page, /^公表案を作成する（数秒から数十秒かかります）$/, 120_000);
+      // The build runs in the worker: its progress page follows it and leads to the draft.
+      await page.waitForURL(/\/staff\/releases\/[0-9a-f-]{36}\?done=created$/, { timeout: 120_000 });
+      await expectAccessible(page);
       releaseId = /\/staff\/releases\/([0-9a-f-]{36})/.exec(page.url())![1]!;
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(label);
       expect(await page.getByRole('status').textContent()).toContain(`公表案「${label}」を作成しました`);
@@ -65,6 +68,8 @@ describe('portal in the browser: releases and digests', () => {
       expect(await pattern.getByText('一次：人数が基準未満').count()).toBeGreaterThan(0);
 
       await submit(page, 'この統計を公表する');
+      // Publishing cannot be undone: the button leads to a confirmation page first.
+      await submit(page, '公表する（取り消せません）');
       expect(await page.getByRole('status').textContent()).toContain(`「${label}」を公表しました。`);
       expect(await page.getByRole('button', { name: 'この統計を公表する' }).count()).toBe(0);
     } finally {
