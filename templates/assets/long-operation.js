@@ -75,7 +75,7 @@
             window.location.reload();
             return;
           }
-          if (bar) bar.value = s.step;
+          if (bar) bar.value = s.value;
           window.setTimeout(tick, 1000);
         })
         .catch(function () {

@@ -97,7 +97,7 @@ describe('release pages for city staff: building, checking and publishing', () =
       expect(first.text).toContain('<noscript><meta http-equiv="refresh" content="2"></noscript>');
       expect(first.text).toContain('<h1>公表案を作成しています</h1>');
       expect(first.text).toMatch(/<p class="build-progress__status" role="status" data-build-status>(作成の順番を待っています…|段階 [123] \/ 3：[^<]+…)<\/p>/);
-      expect(first.text).toMatch(/<progress class="build-progress__bar" max="3" value="[0-3]"/);
+      expect(first.text).toMatch(/<progress class="build-progress__bar" max="6" value="[0-6]"/);
       expect(first.text).toContain('秘匿処理と監査');
       expect(first.text).toContain(`<dd>${label}</dd>`);
     } else {
@@ -110,7 +110,7 @@ describe('release pages for city staff: building, checking and publishing', () =
     const location = await followBuild(t, staff.cookie, buildPath);
     expect(location).toMatch(/^\/staff\/releases\/[0-9a-f-]{36}\?done=created$/);
     const done = await t.http.get(`${buildPath}/status`).set('Cookie', staff.cookie).expect(200);
-    expect(done.body).toMatchObject({ stage: 'done', step: 3, percent: 100, location });
+    expect(done.body).toMatchObject({ stage: 'done', step: 3, value: 6, max: 6, percent: 100, location });
     const show = await page(location).expect(200);
     expect(show.text).toContain(`公表案「${label}」を作成しました`);
     // The build page is staff-only, like the releases.

@@ -133,6 +133,12 @@ interface Row extends CellRow {
 export class ConsultationAggregatesQuery {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  /** The day of the latest consultation on record (an index lookup), or null when there is none. */
+  async latestHeldOn(): Promise<string | null> {
+    const rows: { latest: string | null }[] = await this.db.query(`SELECT to_char(max(held_on), 'YYYY-MM-DD') AS latest FROM consultations`);
+    return rows[0]?.latest ?? null;
+  }
+
   /** Non-zero cells of every table for the period (inclusive ISO dates). */
   async forPeriod(periodStart: string, periodEnd: string, caps?: ContributionCaps): Promise<CellAggregate[]> {
     const sql = caps ? buildAggregateSql(CLASSIFICATION, caps) : AGGREGATE_SQL;

@@ -8,14 +8,19 @@ const STEPS = ['aggregating', 'protecting', 'storing'] as const;
 export function buildProgress(build: ReleaseBuild, now: Date) {
   const index = build.stage === 'done' ? STEPS.length : STEPS.indexOf(build.stage as (typeof STEPS)[number]);
   const reached = build.stage === 'queued' || build.stage === 'failed' ? 0 : index;
+  const running = STEPS.includes(build.stage as (typeof STEPS)[number]);
+  // Stage-based, the only progress the engine reports: each finished stage counts two halves, the
+  // running one a half, so the bar moves when a stage starts and again when it ends.
+  const value = 2 * reached + (running ? 1 : 0);
   return {
     id: build.id,
     stage: build.stage as BuildStage,
     finished: build.stage === 'done' || build.stage === 'failed',
-    // One step per stage finished: honest, since the engine does not report finer progress.
     step: reached,
     steps: STEPS.length,
-    percent: Math.round((reached / STEPS.length) * 100),
+    value,
+    max: 2 * STEPS.length,
+    percent: Math.round((value / (2 * STEPS.length)) * 100),
     elapsedSeconds: Math.max(0, Math.round((now.getTime() - build.createdAt.getTime()) / 1000)),
     releaseId: build.releaseId,
   };

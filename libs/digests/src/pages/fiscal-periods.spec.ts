@@ -31,5 +31,8 @@ describe('fiscal periods (年度, 上半期/下半期, 四半期)', () => {
     expect(fiscalYearOf('2026-03-31')).toBe(2025);
     expect(fiscalYearOf('2026-04-01')).toBe(2026);
     expect(presetChoices('2026-03-31').map((c) => c.fiscalYear)).toEqual([2025, 2024, 2023, 2022, 2021]);
+    // Consultations on record in another year bring their own years along.
+    expect(presetChoices('2026-05-01', '2029-02-01').map((c) => c.fiscalYear)).toEqual([2028, 2027, 2026, 2025, 2024, 2023, 2022]);
+    expect(presetChoices('2026-05-01', '2026-04-02').map((c) => c.fiscalYear)).toEqual([2026, 2025, 2024, 2023, 2022]);
   });
 });

@@ -74,8 +74,13 @@ export function fiscalYearOf(isoDate: string): number {
   return monthOneBased >= 4 ? year : year - 1;
 }
 
-/** The presets the form offers: the current fiscal year and the four before it, newest first. */
-export function presetChoices(todayIso: string, years = 5): { fiscalYear: number; periods: FiscalPeriod[] }[] {
-  const current = fiscalYearOf(todayIso);
-  return Array.from({ length: years }, (_, i) => current - i).map((fy) => ({ fiscalYear: fy, periods: PERIOD_KINDS.map((k) => fiscalPeriod(fy, k)) }));
+/**
+ * The presets the form offers, newest first: the current fiscal year and the four before it, and
+ * likewise from the latest consultation on record when that is in another year (data imported
+ * ahead of time, or a portal catching up on old years).
+ */
+export function presetChoices(todayIso: string, latestIso: string | null = null, years = 5): { fiscalYear: number; periods: FiscalPeriod[] }[] {
+  const ends = [fiscalYearOf(todayIso), ...(latestIso ? [fiscalYearOf(latestIso)] : [])];
+  const offered = [...new Set(ends.flatMap((end) => Array.from({ length: years }, (_, i) => end - i)))].sort((a, b) => b - a);
+  return offered.map((fy) => ({ fiscalYear: fy, periods: PERIOD_KINDS.map((k) => fiscalPeriod(fy, k)) }));
 }

@@ -7,7 +7,7 @@ import { parsePreset } from './fiscal-periods.js';
 import type { CreateReleaseInput } from '../releases/releases.service.js';
 
 export const RELEASE_FORM = 'releases.form';
-export const RELEASE_FIELDS = ['label', 'preset', 'period_start', 'period_end', 'k', 'mode', 'epsilon'] as const;
+export const RELEASE_FIELDS = ['preset', 'label', 'period_start', 'period_end', 'k', 'mode', 'epsilon'] as const;
 export type ReleaseFormValues = Record<(typeof RELEASE_FIELDS)[number], string>;
 
 /** What was typed, as strings (a repeated name gives an array: read as empty, then refused). */

@@ -103,7 +103,7 @@ export function plainAudit(r: Release, k: number, lang: Lang): { verdict: string
     else facts.push({ key: 'intervalNarrow', vars: { width: a.minIntervalWidth, k }, why: 'interval', ok: false });
   }
   facts.push(compared > 0 ? { key: 'compared', vars: { count: n(compared) }, why: 'compared', ok: true } : { key: 'comparedNone', vars: {}, why: 'compared', ok: true });
-  facts.push(a.findings.length > 0 ? { key: 'findings', vars: { count: n(a.findings.length) }, why: 'findings', ok: false } : { key: 'findingsNone', vars: {}, why: 'findings', ok: true });
+  facts.push(a.findings.length > 0 ? { key: 'findings', vars: { count: n(a.findings.length) }, why: 'findings', ok: false } : { key: 'findingsNone', vars: {}, why: 'findingsNone', ok: true });
   return { verdict, facts };
 }
 

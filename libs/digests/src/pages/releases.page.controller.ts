@@ -6,6 +6,7 @@ import { BadInputError, Clock, InvalidStateTransitionError, RuleViolationError, 
 import { CurrentUser, StaffOnly, type AuthenticatedUser } from '@hokenshitsu/identity';
 import { field, FormErrorBuilder, FormRefusedError, I18n, renderPage, type FieldReasons, type Lang } from '@hokenshitsu/web';
 import { INDUSTRIES, SIZE_CLASSES } from '@hokenshitsu/reference';
+import { ConsultationAggregatesQuery } from '../aggregation/consultation-aggregates.query.js';
 import { ReleaseBuildsService } from '../builds/release-builds.service.js';
 import { DigestService } from '../digest/digest.service.js';
 import { ReleasesService } from '../releases/releases.service.js';
@@ -33,6 +34,7 @@ export class ReleasesPageController {
   constructor(
     private readonly releases: ReleasesService,
     private readonly builds: ReleaseBuildsService,
+    private readonly aggregates: ConsultationAggregatesQuery,
     private readonly digests: DigestService,
     private readonly i18n: I18n,
     private readonly clock: Clock,
@@ -108,7 +110,7 @@ export class ReleasesPageController {
       // A refused form keeps its token: the corrected post is still the one build it stands for.
       buildToken: form.token ?? randomUUID(),
       modes: MODE_OPTIONS,
-      presets: presetChoices(tokyoDate(this.clock.now())).map((year) => ({
+      presets: presetChoices(tokyoDate(this.clock.now()), await this.aggregates.latestHeldOn()).map((year) => ({
         fiscalYear: year.fiscalYear,
         periods: year.periods.map((p) => ({ value: p.preset, label: p.label[res.locals.lang as Lang], start: p.start, end: p.end, selected: p.preset === form.values?.preset })),
       })),
