@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { HTML_ERROR_RENDERER } from '@hokenshitsu/core';
 import { CompaniesModule } from '@hokenshitsu/companies';
 import { IdentityModule } from '@hokenshitsu/identity';
 import { CsrfGuard } from './csrf/csrf.guard.js';
@@ -10,6 +11,7 @@ import { HomePageController } from './pages/home.page.controller.js';
 import { LoginPageController } from './pages/login.page.controller.js';
 import { PageUserInterceptor } from './pages/page-user.interceptor.js';
 import { RegisterPageController } from './pages/register.page.controller.js';
+import { ErrorPageRenderer } from './views/error-page.renderer.js';
 import { templatePaths } from './views/template-paths.js';
 
 /**
@@ -24,7 +26,9 @@ import { templatePaths } from './views/template-paths.js';
     { provide: I18n, useFactory: () => new I18n(templatePaths().locales) },
     { provide: APP_GUARD, useClass: CsrfGuard },
     { provide: APP_INTERCEPTOR, useClass: PageUserInterceptor },
+    // AllExceptionsFilter (core) renders a browser's error page through this.
+    { provide: HTML_ERROR_RENDERER, useClass: ErrorPageRenderer },
   ],
-  exports: [CsrfService, I18n],
+  exports: [CsrfService, I18n, HTML_ERROR_RENDERER],
 })
 export class WebModule {}

@@ -1,6 +1,7 @@
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, Inject, Logger, Optional, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, TooManyRequestsError, type FieldError } from './domain-errors.js';
+import { HTML_ERROR_RENDERER, type HtmlErrorRenderer } from './html-error-renderer.js';
 
 export interface ErrorBody {
   statusCode: number;
@@ -32,6 +33,8 @@ function clientErrorOf(error: unknown): { status: number; message: string } | un
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Exceptions');
 
+  constructor(@Optional() @Inject(HTML_ERROR_RENDERER) private readonly html?: HtmlErrorRenderer) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
@@ -47,7 +50,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     if (wantsHtml) {
-      res.status(body.statusCode).type('html').send(renderErrorPage(body));
+      // The portal's own page when the web library provides one; the plain page if that fails.
+      const send = (html: string) => res.headersSent || res.status(body.statusCode).type('html').send(html);
+      (this.html ? this.html.render(body, req, res) : Promise.reject(new Error('no renderer'))).then(send, () => send(renderErrorPage(body)));
       return;
     }
     res.status(body.statusCode).json(body);
