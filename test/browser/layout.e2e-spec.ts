@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
@@ -43,6 +44,26 @@ describe('portal in the browser: every page reads on a phone (390 px) and on a d
     const area = scope === 'main' ? page.getByRole('main') : page.getByRole('navigation', { name: 'メインメニュー' });
     await Promise.all([page.waitForNavigation(), area.getByRole('link', { name, exact: true }).click()]);
   }
+
+  it('has a readability check that catches a page without viewport meta, a wide table, small text and a shrunken chart', async () => {
+    const { page, close } = await personPage(browser, PHONE);
+    const meta = '<meta name="viewport" content="width=device-width, initial-scale=1">';
+    try {
+      await page.setContent('<html><body><p>no viewport meta</p></body></html>');
+      await expect(expectReadable(page)).rejects.toThrow(/lays out 980 px wide on a 390 px screen/);
+      await page.setContent(`<html><head>${meta}</head><body><table><tr><td style="min-width:600px">wide</td></tr></table></body></html>`);
+      await expect(expectReadable(page)).rejects.toThrow(/the page is \d+ px wide in a 390 px viewport: .*td/);
+      await page.setContent(`<html><head>${meta}</head><body><p style="font-size:11px">small print</p></body></html>`);
+      await expect(expectReadable(page)).rejects.toThrow(/text smaller than 12 px at p: 11.0 px "small print"/);
+      // 14 px labels in a 650-unit drawing squeezed into 358 px: about 7.7 px on the screen.
+      await page.setContent(`<html><head>${meta}</head><body><svg viewBox="0 0 650 100" width="358"><text x="0" y="20" style="font-size:14px">label</text></svg></body></html>`);
+      await expect(expectReadable(page)).rejects.toThrow(/text smaller than 12 px at text: 7.7 px "label"/);
+      await page.setContent(`<html><head>${meta}</head><body><div class="table-scroll" style="overflow-x:auto"><table><tr><td style="min-width:600px">scrolls in its box</td></tr></table></div></body></html>`);
+      await expectReadable(page);
+    } finally {
+      await close();
+    }
+  });
 
   describe.each([PHONE, DESK])('at $width px', (viewport) => {
     it('a manager: home, then her digest', async () => {

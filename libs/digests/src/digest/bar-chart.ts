@@ -17,7 +17,7 @@ function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** The bars' share of the chart's width; the rest, on the right, holds the figures. */
+/** The bars' (and markers') share of the chart's width; the rest, on the right, holds the figures. */
 const BAR_AREA_PERCENT = 78;
 /** Vertical layout, in CSS pixels (the SVG has no viewBox, so nothing scales: text stays its CSS size). */
 const LEGEND_HEIGHT = 32;
@@ -39,7 +39,8 @@ function pct(v: number): string {
  * Responsive without scaling: the SVG is as wide as its container and has no viewBox, so widths are
  * percentages and text keeps its CSS size (a scaled 650-unit drawing shrank labels to 7 px on a
  * phone). Each row is the theme's label on its own line, then the bar with the city-wide marker;
- * the figure sits right-aligned in a column the bars never reach, so the marker cannot cover it.
+ * the figure sits in a column just right of the bar area, which bars and markers never reach, so
+ * the marker cannot cover it (22 % of a 358 px phone column leaves room for "100%").
  */
 export function barChartSvg(bars: Bar[], o: BarChartOptions): string {
   const top = o.compareLegend ? LEGEND_HEIGHT : 4;
@@ -60,7 +61,7 @@ export function barChartSvg(bars: Bar[], o: BarChartOptions): string {
         `<rect x="0" y="${barY}" width="${BAR_AREA_PERCENT}%" height="${BAR_HEIGHT}" class="chart-track"/>` +
         `<rect x="0" y="${barY}" width="${pct(scale(b.value))}" height="${BAR_HEIGHT}" class="chart-bar"/>` +
         marker +
-        `<text x="100%" y="${barY + BAR_HEIGHT - 3}" text-anchor="end" class="chart-value">${esc(o.valueLabel(b.value))}</text>`
+        `<text x="${BAR_AREA_PERCENT}%" dx="10" y="${barY + BAR_HEIGHT - 3}" class="chart-value">${esc(o.valueLabel(b.value))}</text>`
       );
     })
     .join('');
