@@ -50,9 +50,9 @@ describe('portal in the browser: every page reads on a phone (390 px) and on a d
     const meta = '<meta name="viewport" content="width=device-width, initial-scale=1">';
     try {
       await page.setContent('<html><body><p>no viewport meta</p></body></html>');
-      await expect(expectReadable(page)).rejects.toThrow(/lays out 980 px wide on a 390 px screen/);
+      await expect(expectReadable(page)).rejects.toThrow(/no viewport meta: the page lays out 980 px wide on a 390 px screen/);
       await page.setContent(`<html><head>${meta}</head><body><table><tr><td style="min-width:600px">wide</td></tr></table></body></html>`);
-      await expect(expectReadable(page)).rejects.toThrow(/the page is \d+ px wide in a 390 px viewport: .*td/);
+      await expect(expectReadable(page)).rejects.toThrow(/the page is \d+ px wide on a 390 px screen: .*td/);
       await page.setContent(`<html><head>${meta}</head><body><p style="font-size:11px">small print</p></body></html>`);
       await expect(expectReadable(page)).rejects.toThrow(/text smaller than 12 px at p: 11.0 px "small print"/);
       // 14 px labels in a 650-unit drawing squeezed into 358 px: about 7.7 px on the screen.

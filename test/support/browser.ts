@@ -36,7 +36,8 @@ export async function visit(page: Page, url: string): Promise<number> {
 
 /** Submits a form by its button and checks the page that comes back. */
 export async function submit(page: Page, buttonName: string | RegExp, timeout = 30_000): Promise<void> {
-  await Promise.all([page.waitForNavigation({ timeout }), page.getByRole('button', { name: buttonName }).click()]);
+  // The click itself waits for the navigation it starts: it needs the same time (a release build under load).
+  await Promise.all([page.waitForNavigation({ timeout }), page.getByRole('button', { name: buttonName }).click({ timeout })]);
   await expectAccessible(page);
 }
 
@@ -75,16 +76,18 @@ export async function expectReadable(page: Page, minPx = 12): Promise<void> {
     ({ minPx, width }) => {
       const out: string[] = [];
       const where = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
-      if (width !== undefined && window.innerWidth !== width) out.push(`the page lays out ${window.innerWidth} px wide on a ${width} px screen (viewport meta?)`);
+      const screen = width ?? window.innerWidth;
       const doc = document.documentElement;
-      if (doc.scrollWidth > window.innerWidth) {
-        // The widest things not inside a scroll container of their own.
+      if (!document.querySelector('meta[name="viewport"]') && window.innerWidth !== screen) {
+        out.push(`no viewport meta: the page lays out ${window.innerWidth} px wide on a ${screen} px screen`);
+      } else if (doc.scrollWidth > window.innerWidth || window.innerWidth > screen) {
+        // Too wide: a desk scrolls sideways; a phone zooms the whole page out (innerWidth grows) to fit it.
         const wide = [...document.body.querySelectorAll('*')]
-          .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+          .filter((el) => el.getBoundingClientRect().right > screen + 0.5)
           .filter((el) => !el.parentElement?.closest('.table-scroll, [data-scroll]'))
           .slice(0, 5)
           .map((el) => `${where(el)} (right edge ${Math.round(el.getBoundingClientRect().right)})`);
-        out.push(`the page is ${doc.scrollWidth} px wide in a ${window.innerWidth} px viewport: ${wide.join(', ')}`);
+        out.push(`the page is ${Math.max(doc.scrollWidth, window.innerWidth)} px wide on a ${screen} px screen: ${wide.join(', ')}`);
       }
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       const small = new Map<string, string>();
