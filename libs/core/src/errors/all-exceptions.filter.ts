@@ -111,7 +111,7 @@ function escapeHtml(s: string): string {
 }
 
 function renderErrorPage(body: ErrorBody): string {
-  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${body.statusCode}</title>
+  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${body.statusCode}</title>
 <link rel="stylesheet" href="/assets/app.css"></head><body><main id="main" class="container">
 <h1>${body.statusCode}</h1><p>${escapeHtml(body.message)}</p><p><a href="/">ホームへ / Home</a></p></main></body></html>`;
 }
