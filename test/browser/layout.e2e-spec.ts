@@ -20,9 +20,9 @@ describe('portal in the browser: every page reads on a phone (390 px) and on a d
     [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
     const staff = await signedInAs(t, 'city_staff');
     managerEmail = (await registeredCompany(t, { verifiedBy: staff.cookie })).managerEmail; // manufacturing, 20–99
-    // This suite owns 2038 (others: 2031, 2033, 2035, 2036). Few clients: most themes are withheld, as in a small city.
-    await seedConsultations(t.app.get(DataSource), { clients: 260, periodStart: '2038-04-01', periodEnd: '2038-09-30', recordedBy: staff.id, seed: 38 });
-    const built = await t.http.post('/api/v1/releases').set('Cookie', staff.cookie).send({ label: `2038年度上期 ${Date.now() % 10000}`, period_start: '2038-04-01', period_end: '2038-09-30' });
+    // This suite owns 2044 (others use 2024–2041). Few clients: most themes are withheld, as in a small city.
+    await seedConsultations(t.app.get(DataSource), { clients: 260, periodStart: '2044-04-01', periodEnd: '2044-09-30', recordedBy: staff.id, seed: 44 });
+    const built = await t.http.post('/api/v1/releases').set('Cookie', staff.cookie).send({ label: `2044年度上期 ${Date.now() % 10000}`, period_start: '2044-04-01', period_end: '2044-09-30' });
     if (built.status !== 201) throw new Error(`release build: ${built.status} ${JSON.stringify(built.body)}`);
     releaseId = built.body.id;
     await t.http.post(`/api/v1/releases/${releaseId}/publish`).set('Cookie', staff.cookie).expect(200);
