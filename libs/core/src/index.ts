@@ -3,6 +3,7 @@ export * from './config/config.module.js';
 export * from './errors/domain-errors.js';
 export * from './errors/all-exceptions.filter.js';
 export * from './errors/http-status.js';
+export * from './errors/html-error-renderer.js';
 export * from './time/clock.js';
 export * from './openapi/api-operation.decorator.js';
 export * from './redis/redis.module.js';

@@ -28,7 +28,7 @@ export class PageUserInterceptor implements NestInterceptor {
   }
 }
 
-function toPageUser(user: AuthenticatedUser): PageUser {
+export function toPageUser(user: AuthenticatedUser): PageUser {
   return {
     email: user.email,
     role: user.role,
