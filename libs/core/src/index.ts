@@ -8,5 +8,7 @@ export * from './redis/redis.module.js';
 export * from './logging/logger.js';
 export * from './http/api-write-guard.middleware.js';
 export * from './http/validation.pipe.js';
+export * from './http/hostile-input.js';
+export * from './http/no-store.middleware.js';
 export * from './jobs/queues.js';
 export * from './ids/uuid.js';
