@@ -69,7 +69,7 @@ export function openCsvUpload(req: IncomingMessage, maxBytes: number, options: {
   const limit = byteLimit(bodyLimit);
   limit.on('error', () => csv.destroy(new PayloadTooLargeError(maxBytes)));
   // A client that goes away mid-upload must not leave the import (and its transaction) waiting.
-  const interrupted = () => csv.destroy(new BadInputError('the upload was interrupted', [{ field: 'file', message: 'the upload was interrupted' }]));
+  const interrupted = () => csv.destroy(new BadInputError('the upload of "file" was interrupted', [{ field: 'file', message: 'the upload was interrupted' }]));
   req.on('error', interrupted);
   req.on('close', () => {
     if (!req.complete) interrupted();
@@ -92,7 +92,8 @@ export function openCsvUpload(req: IncomingMessage, maxBytes: number, options: {
     // files: 1 makes busboy report a second file ('filesLimit') instead of reading it.
     parts = busboy({ headers: req.headers, limits: { files: 1, fields: 20, parts: 30, fieldSize: 4096 } });
   } catch {
-    throw new BadInputError('multipart/form-data needs a boundary', [{ field: 'file', message: 'multipart/form-data needs a boundary' }]);
+    const message = 'multipart/form-data needs a boundary to carry the field "file"';
+    throw new BadInputError(message, [{ field: 'file', message }]);
   }
   let found = false;
   const fail = (error: Error) => csv.destroy(error); // the first error wins; later ones are dropped
@@ -123,7 +124,7 @@ export function openCsvUpload(req: IncomingMessage, maxBytes: number, options: {
     formKnown({ fields, fileName: info.filename ?? '' });
     const fileLimit = byteLimit(maxBytes);
     // busboy fails the file with a plain Error when the form is cut off inside it.
-    file.on('error', () => badForm('the multipart/form-data body ends inside the file (cut off?)'));
+    file.on('error', () => badForm('the multipart/form-data body ends inside the field "file" (cut off?)'));
     fileLimit.on('error', (error) => fail(error));
     fileLimit.on('end', () => {
       fileRead = true;
@@ -132,7 +133,7 @@ export function openCsvUpload(req: IncomingMessage, maxBytes: number, options: {
     file.pipe(fileLimit).pipe(csv, { end: false });
   });
   parts.on('filesLimit', () => badForm('the form must carry exactly one file, in the field "file"'));
-  parts.on('error', () => badForm('the multipart/form-data body is malformed or cut off'));
+  parts.on('error', () => badForm('the multipart/form-data body is malformed or cut off (field "file")'));
   parts.on('finish', () => {
     if (!found) return badForm('the form has no file in the field "file"');
     formRead = true;
