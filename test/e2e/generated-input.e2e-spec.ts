@@ -188,21 +188,23 @@ describe('generated input over every OpenAPI operation', () => {
     return fc.record({ identity, pathValues, query: queryFor(op), body: bodyFor(op) });
   }
 
-  /** The parameters' examples, with up to two of them made hostile, dropped, repeated, or joined by a hostile key. */
+  /**
+   * The parameters' examples, with up to two of them made hostile, repeated, or joined by a hostile
+   * key. Dates move to 1901 and none is dropped: an export over the whole shared table, fifty times,
+   * would slow every other suite on the machine.
+   */
   function queryFor(op: Operation): fc.Arbitrary<QueryEntry[]> {
     const params = op.parameters.filter((p) => p.in === 'query');
     const baseline: QueryEntry[] = params.flatMap((p) => {
       const example = p.example ?? exampleOf(p.schema ?? {}, components, pools);
-      return typeof example === 'string' || typeof example === 'number' ? [[p.name, String(example)] as QueryEntry] : [];
+      if (typeof example !== 'string' && typeof example !== 'number') return [];
+      return [[p.name, /^\d{4}-\d{2}-\d{2}$/.test(String(example)) ? pools.dates[0]! : String(example)] as QueryEntry];
     });
     const key = params.length ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...params.map((p) => p.name)) }, { weight: 1, arbitrary: hostileKey }) : hostileKey;
     const text = fc.oneof(hostileString, textValue(undefined, components, pools));
-    const mutation = fc.oneof(
-      { weight: 4, arbitrary: fc.tuple(key, fc.oneof({ weight: 3, arbitrary: text }, { weight: 1, arbitrary: fc.array(text, { minLength: 2, maxLength: 3 }) })) },
-      { weight: 1, arbitrary: key.map((k): [string, null] => [k, null]) },
-    );
+    const mutation = fc.tuple(key, fc.oneof({ weight: 3, arbitrary: text }, { weight: 1, arbitrary: fc.array(text, { minLength: 2, maxLength: 3 }) }));
     return fc.array(mutation, { maxLength: 2 }).map((mutations) =>
-      mutations.reduce<QueryEntry[]>((q, [k, v]) => [...q.filter(([name]) => name !== k), ...(v === null ? [] : [[k, v] as QueryEntry])], baseline),
+      mutations.reduce<QueryEntry[]>((q, [k, v]) => [...q.filter(([name]) => name !== k), [k, v]], baseline),
     );
   }
 

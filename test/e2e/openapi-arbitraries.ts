@@ -51,10 +51,11 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('a@example.jp\uD83D', '\uD800', 'x\u0000@example.jp') },
   {
     weight: 3,
+    // No valid date that would open a period over other suites' data: a release over all of it costs minutes of CPU.
     arbitrary: fc.constantFrom(
       '=HYPERLINK("http://evil.example")', '+1+1', '-2+3', '@SUM(1)', '\t=1', '%00', '%E0%A4%A', '../../etc/passwd', "' OR 1=1 --", '😀𠮷',
       '\u202Eevil', ' ', '', '\r\n', 'null', '-1', '1e400', 'NaN', '__proto__', 'x'.repeat(5000), '00000000-0000-0000-0000-000000000000',
-      '2026-02-30', '9999-12-31', '0000-01-01', '-infinity', 'epoch', '1901-04-01T00:00:00Z',
+      '2026-02-30', '1901-06-31', '0000-01-01', '-infinity', 'epoch', '1901-04-01T00:00:00Z',
     ),
   },
   { weight: 1, arbitrary: fc.string({ unit: anyCodeUnit, maxLength: 40 }) },
