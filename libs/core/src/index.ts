@@ -14,4 +14,6 @@ export * from './queue/queue-definition.js';
 export * from './queue/job-processor.decorator.js';
 export * from './queue/job-handlers.js';
 export * from './queue/queue.module.js';
+export * from './http/hostile-input.js';
+export * from './http/no-store.middleware.js';
 export * from './ids/uuid.js';
