@@ -108,9 +108,37 @@ describe('portal pages (server-rendered)', () => {
     const { cookie } = await signedInAs(t, 'counsellor');
     const res = await t.http.get('/staff/companies').set('Accept', HTML).set('Cookie', cookie).expect(403);
     expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.text).toContain('<h1>このページを表示する権限がありません</h1>');
+    expect(res.text).toContain('このページはシステム管理者、市の担当職員のためのページです。');
     const { cookie: csrfCookie, token } = await formToken(t, '/', cookie);
     const company = await registeredCompany(t);
     await t.http.post(`/staff/companies/${company.id}/verify`).type('form').set('Cookie', `${cookie}; ${csrfCookie}`).send({ _csrf: token }).expect(403);
+  });
+
+  it('answers an unknown page with the portal’s 404 page, and an unknown API route with JSON', async () => {
+    const { cookie } = await signedInAs(t, 'counsellor');
+    const res = await t.http.get('/nonexistent').set('Accept', HTML).set('Cookie', cookie).expect(404);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.text).toContain('<html lang="ja">');
+    expect(res.text).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    expect(res.text).toContain('<header class="site-header">');
+    expect(res.text).toContain('<h1>ページが見つかりません</h1>');
+    expect(res.text).toContain('href="/consultations/new"'); // her navigation: the session is read even with no route
+    expect(res.text).not.toContain('Cannot GET');
+    const english = await t.http.get('/nonexistent?lang=en').set('Accept', HTML).set('Cookie', cookie).expect(404);
+    expect(english.text).toContain('<html lang="en">');
+    expect(english.text).toContain('<h1>Page not found</h1>');
+    const api = await t.http.get('/api/v1/nonexistent').set('Accept', HTML).expect(404);
+    expect(api.headers['content-type']).toMatch(/application\/json/);
+    expect(api.body).toMatchObject({ statusCode: 404, error: 'not_found' });
+    await t.http.get('/nonexistent').set('Accept', 'application/json').expect(404).expect('Content-Type', /json/);
+  });
+
+  it('words a refused form post (403) as an expired form, in the portal’s layout', async () => {
+    const { cookie } = await formToken(t);
+    const res = await t.http.post('/login').type('form').set('Accept', HTML).set('Cookie', cookie).send({ email: 'x@example.jp', password: 'p' }).expect(403);
+    expect(res.text).toContain('<h1>フォームを確認できませんでした</h1>');
+    expect(res.text).toContain('<header class="site-header">');
   });
 
   it('lets staff verify from the list and confirms it by name', async () => {

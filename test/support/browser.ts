@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// (page.evaluate callbacks run in the browser: they use its DOM types)
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { TEST_PASSWORD } from './test-app.js';
@@ -34,7 +36,8 @@ export async function visit(page: Page, url: string): Promise<number> {
 
 /** Submits a form by its button and checks the page that comes back. */
 export async function submit(page: Page, buttonName: string | RegExp, timeout = 30_000): Promise<void> {
-  await Promise.all([page.waitForNavigation({ timeout }), page.getByRole('button', { name: buttonName }).click()]);
+  // The click itself waits for the navigation it starts: it needs the same time (a release build under load).
+  await Promise.all([page.waitForNavigation({ timeout }), page.getByRole('button', { name: buttonName }).click({ timeout })]);
   await expectAccessible(page);
 }
 
@@ -46,8 +49,68 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await submit(page, 'ログインする');
 }
 
-/** A fresh browser profile per person (no cookie carries over), in Japanese as a city user's would be. */
-export async function personPage(browser: Browser): Promise<{ page: Page; close: () => Promise<void> }> {
-  const context = await browser.newContext({ locale: 'ja-JP' });
+/** A phone (390 px, laid out as a phone does: the page's viewport meta decides its width) and a desk. */
+export const PHONE = { width: 390, height: 844 } as const;
+export const DESK = { width: 1280, height: 800 } as const;
+
+/**
+ * A fresh browser profile per person (no cookie carries over), in Japanese as a city user's would be.
+ * Given a viewport narrower than a desk's, it is a phone: mobile layout, so a page without a
+ * viewport meta lays out 980 px wide as it would on her phone.
+ */
+export async function personPage(browser: Browser, viewport?: { width: number; height: number }): Promise<{ page: Page; close: () => Promise<void> }> {
+  const phone = viewport !== undefined && viewport.width < 768;
+  const context = await browser.newContext({ locale: 'ja-JP', ...(viewport ? { viewport } : {}), ...(phone ? { isMobile: true, hasTouch: true } : {}) });
   return { page: await context.newPage(), close: () => context.close() };
+}
+
+/**
+ * Fails when the page does not read well at its viewport's width: laid out wider than the screen
+ * (no viewport meta), wider than the viewport (`scrollWidth > innerWidth`: something forces a
+ * sideways scroll of the whole page), or any visible text smaller than `minPx` (its computed
+ * font size times any SVG scaling, so a shrunken chart counts). Names what is wrong and where.
+ */
+export async function expectReadable(page: Page, minPx = 12): Promise<void> {
+  const width = page.viewportSize()?.width;
+  const problems = await page.evaluate(
+    ({ minPx, width }) => {
+      const out: string[] = [];
+      const where = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
+      const screen = width ?? window.innerWidth;
+      const doc = document.documentElement;
+      if (!document.querySelector('meta[name="viewport"]') && window.innerWidth !== screen) {
+        out.push(`no viewport meta: the page lays out ${window.innerWidth} px wide on a ${screen} px screen`);
+      } else if (doc.scrollWidth > window.innerWidth || window.innerWidth > screen) {
+        // Too wide: a desk scrolls sideways; a phone zooms the whole page out (innerWidth grows) to fit it.
+        const wide = [...document.body.querySelectorAll('*')]
+          .filter((el) => el.getBoundingClientRect().right > screen + 0.5)
+          .filter((el) => !el.parentElement?.closest('.table-scroll, [data-scroll]'))
+          .slice(0, 5)
+          .map((el) => `${where(el)} (right edge ${Math.round(el.getBoundingClientRect().right)})`);
+        out.push(`the page is ${Math.max(doc.scrollWidth, window.innerWidth)} px wide on a ${screen} px screen: ${wide.join(', ')}`);
+      }
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const small = new Map<string, string>();
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent?.trim();
+        const el = node.parentElement;
+        if (!text || !el) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        if (![...range.getClientRects()].some((r) => r.width > 0 && r.height > 0)) continue; // not rendered
+        const style = getComputedStyle(el);
+        if (style.visibility !== 'visible' || Number(style.opacity) === 0) continue;
+        let size = parseFloat(style.fontSize);
+        if (el instanceof SVGGraphicsElement) {
+          const m = el.getScreenCTM();
+          if (m) size *= Math.hypot(m.a, m.b);
+        }
+        if (size < minPx - 0.01) small.set(where(el), `${size.toFixed(1)} px "${text.slice(0, 30)}"`);
+      }
+      for (const [at, what] of [...small].slice(0, 8)) out.push(`text smaller than ${minPx} px at ${at}: ${what}`);
+      return out;
+    },
+    { minPx, width },
+  );
+  if (problems.length) throw new Error(`${page.url()} does not read well at ${width} px:\n- ${problems.join('\n- ')}`);
 }

@@ -5,7 +5,10 @@ import express from 'express';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import { pinoHttp } from 'pino-http';
-import { apiWriteGuard, createLogger, markPublicOperations, createValidationPipe, PinoNestLogger, type AppConfig } from '@hokenshitsu/core';
+import {
+  apiWriteGuard, createLogger, markPublicOperations, createValidationPipe, noStoreForApi, PinoNestLogger, refuseHostileInput,
+  refusePrototypeFormKeys, type AppConfig,
+} from '@hokenshitsu/core';
 import { configureViews, FILE_ROUTES } from '@hokenshitsu/web';
 import { SESSION_COOKIE } from '@hokenshitsu/identity';
 import { ApiModule } from './app.module.js';
@@ -50,10 +53,13 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
       },
     }),
   );
+  app.use(noStoreForApi());
   app.use(apiWriteGuard({ publicUrl: config.publicUrl, fileRoutes: FILE_ROUTES }));
   // 1 MB bodies at most (413 beyond); file routes (CSV import) stream their own bodies.
   app.use(express.json({ limit: '1mb', type: 'application/json' }));
-  app.use(express.urlencoded({ limit: '1mb', extended: false }));
+  app.use(express.urlencoded({ limit: '1mb', extended: false, verify: refusePrototypeFormKeys }));
+  // NUL, unpaired surrogates, prototype keys and deep nesting in any body or query: 400 before any route.
+  app.use(refuseHostileInput());
   app.useGlobalPipes(createValidationPipe());
   configureViews(app);
 

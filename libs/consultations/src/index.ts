@@ -7,5 +7,7 @@ export * from './consultations/consultation.response.js';
 export * from './import/csv-import.error.js';
 export * from './import/consultation-import.service.js';
 export * from './export/csv-export.service.js';
+export * from './aggregation/consultation-categories.js';
+export * from './aggregation/consultation-aggregates.service.js';
 export * from './consultations.module.js';
 export * from './consultations.http.module.js';

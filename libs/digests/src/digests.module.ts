@@ -2,11 +2,11 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QueueModule } from '@hokenshitsu/core';
 import { CompaniesModule } from '@hokenshitsu/companies';
+import { ConsultationsModule } from '@hokenshitsu/consultations';
 import { ReleaseBuild } from './builds/release-build.entity.js';
 import { ReleaseBuildsService } from './builds/release-builds.service.js';
 import { ReleaseBuildsProducer } from './jobs/release-builds.producer.js';
 import { RELEASES_QUEUE } from './jobs/releases.queue.js';
-import { ConsultationAggregatesQuery } from './aggregation/consultation-aggregates.query.js';
 import { DigestService } from './digest/digest.service.js';
 import { Release } from './releases/release.entity.js';
 import { NoiseKey } from './releases/noise-key.js';
@@ -15,13 +15,12 @@ import { ReleasesService } from './releases/releases.service.js';
 
 /**
  * Releases and digests without HTTP or processors: building, auditing and publishing releases, a
- * scope's digest, and the producer that queues a staff page's build (the process provides QueueModule.forRoot).
+ * scope's digest, and the producer that queues a staff page's build (the process provides
+ * QueueModule.forRoot). The aggregates come from ConsultationsModule's exported service.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Release, ReleaseBuild]), CompaniesModule, QueueModule.forDomain(RELEASES_QUEUE)],
-  providers: [
-    ConsultationAggregatesQuery, ReleasesRepository, ReleasesService, DigestService, NoiseKey, ReleaseBuildsService, ReleaseBuildsProducer,
-  ],
-  exports: [ReleasesService, DigestService, ConsultationAggregatesQuery, ReleaseBuildsService],
+  imports: [TypeOrmModule.forFeature([Release, ReleaseBuild]), CompaniesModule, ConsultationsModule, QueueModule.forDomain(RELEASES_QUEUE)],
+  providers: [ReleasesRepository, ReleasesService, DigestService, NoiseKey, ReleaseBuildsService, ReleaseBuildsProducer],
+  exports: [ReleasesService, DigestService, ReleaseBuildsService],
 })
 export class DigestsModule {}

@@ -1,7 +1,9 @@
 export * from './web.module.js';
 export * from './views/configure-views.js';
 export { CSRF_COOKIE, CSRF_FIELD, CsrfService } from './csrf/csrf.service.js';
-export { I18n, type Lang } from './i18n/i18n.js';
+export { DEFAULT_LANG, I18n, isLang, type Lang } from './i18n/i18n.js';
+export { pageLocals } from './views/page-locals.middleware.js';
+export { templatePaths } from './views/template-paths.js';
 export { FormErrorBuilder, validationReasons, type FieldReasons, type FormError, type FormErrors, type FormMessage } from './forms/form-errors.js';
 export { FormRefusedError } from './forms/form-refused.error.js';
 export { readForm } from './forms/read-form.js';

@@ -7,10 +7,27 @@ import { assertRange } from '../consultations/consultations.service.js';
 /** Rows fetched from the cursor per round trip; the response buffers at most about this many. */
 export const EXPORT_BATCH_SIZE = 1000;
 
+/** What Excel (and LibreOffice) read as the start of a formula when a cell begins with it (OWASP). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain decimal number is read as a number, never as a formula: age band -19 stays -19. */
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
+
+/**
+ * A cell that a spreadsheet cannot run: text that begins with = + - @, a tab or a carriage return
+ * gets a leading ' (the usual defence: the cell then reads as text, apostrophe included). Numbers, and text that is a
+ * plain number, are left alone. No value the import accepts starts like that (client_ref refuses
+ * = + - @ and control characters; codes are fixed), so an export still imports unchanged: this is
+ * the defence for whatever reached the table another way.
+ */
+export function spreadsheetSafe(value: string | number): string {
+  const s = String(value);
+  return typeof value === 'string' && FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+}
+
 /** RFC 4180: quote a field holding a comma, a quote or a line break, doubling its quotes. */
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
-  const s = String(value);
+  const s = spreadsheetSafe(value);
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

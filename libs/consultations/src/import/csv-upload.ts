@@ -69,7 +69,7 @@ export function openCsvUpload(req: IncomingMessage, maxBytes: number, options: {
   const limit = byteLimit(bodyLimit);
   limit.on('error', () => csv.destroy(new PayloadTooLargeError(maxBytes)));
   // A client that goes away mid-upload must not leave the import (and its transaction) waiting.
-  const interrupted = () => csv.destroy(new BadInputError('the upload was interrupted'));
+  const interrupted = () => csv.destroy(new BadInputError('the upload of "file" was interrupted', [{ field: 'file', message: 'the upload was interrupted' }]));
   req.on('error', interrupted);
   req.on('close', () => {
     if (!req.complete) interrupted();
@@ -89,11 +89,15 @@ export function openCsvUpload(req: IncomingMessage, maxBytes: number, options: {
 
   let parts: busboy.Busboy;
   try {
+    // files: 1 makes busboy report a second file ('filesLimit') instead of reading it.
     parts = busboy({ headers: req.headers, limits: { files: 1, fields: 20, parts: 30, fieldSize: 4096 } });
   } catch {
-    throw new BadInputError('multipart/form-data needs a boundary');
+    const message = 'multipart/form-data needs a boundary to carry the field "file"';
+    throw new BadInputError(message, [{ field: 'file', message }]);
   }
   let found = false;
+  const fail = (error: Error) => csv.destroy(error); // the first error wins; later ones are dropped
+  const badForm = (message: string, field = 'file') => fail(new BadInputError(message, [{ field, message }]));
   const fields: Record<string, string> = {};
   let formKnown!: (value: UploadForm) => void;
   const form = new Promise<UploadForm>((resolve, reject) => {
@@ -101,24 +105,42 @@ export function openCsvUpload(req: IncomingMessage, maxBytes: number, options: {
     csv.on('error', reject);
   });
   form.catch(() => undefined); // a caller that only reads `csv` sees the same error there
+  // The CSV ends only when both the file and the whole form are read: a second file or a cut-off
+  // form after the file must fail the import, not arrive after it committed.
+  let fileRead = false;
+  let formRead = false;
+  const endWhenBothRead = () => {
+    if (fileRead && formRead && !csv.destroyed) csv.end();
+  };
   parts.on('field', (name, value) => {
     if (!found) fields[name] = value;
   });
   parts.on('file', (name, file, info) => {
-    if (name !== 'file' || found) {
+    if (name !== 'file') {
       file.resume();
-      return;
+      return badForm(`only the field "file" may carry a file (got "${name.slice(0, 64)}")`, name.slice(0, 64));
     }
     found = true;
     formKnown({ fields, fileName: info.filename ?? '' });
     const fileLimit = byteLimit(maxBytes);
-    file.on('error', (error) => csv.destroy(error));
-    fileLimit.on('error', (error) => csv.destroy(error));
-    file.pipe(fileLimit).pipe(csv);
+    // busboy fails the file with a plain Error when the form is cut off inside it.
+    file.on('error', () => badForm('the multipart/form-data body ends inside the field "file" (cut off?)'));
+    fileLimit.on('error', (error) => fail(error));
+    fileLimit.on('end', () => {
+      fileRead = true;
+      endWhenBothRead();
+    });
+    file.pipe(fileLimit).pipe(csv, { end: false });
   });
-  parts.on('error', () => csv.destroy(new BadInputError('the multipart/form-data body is malformed')));
+  parts.on('filesLimit', () => badForm('the form must carry exactly one file, in the field "file"'));
+  parts.on('error', () => badForm('the multipart/form-data body is malformed or cut off (field "file")'));
+  parts.on('finish', () => {
+    if (!found) return badForm('the form has no file in the field "file"');
+    formRead = true;
+    endWhenBothRead();
+  });
   parts.on('close', () => {
-    if (!found) csv.destroy(new BadInputError('the form has no file in the field "file"'));
+    if (!found) badForm('the form has no file in the field "file"');
   });
   req.pipe(limit).pipe(parts);
   return { csv, form, discardRest };

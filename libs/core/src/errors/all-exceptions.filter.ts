@@ -1,6 +1,7 @@
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, Inject, Logger, Optional, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, TooManyRequestsError, type FieldError } from './domain-errors.js';
+import { HTML_ERROR_RENDERER, type HtmlErrorRenderer } from './html-error-renderer.js';
 import { clientErrorOf, errorCodeFor as codeFor, httpStatusOf } from './http-status.js';
 
 export interface ErrorBody {
@@ -20,6 +21,8 @@ export interface ErrorBody {
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Exceptions');
 
+  constructor(@Optional() @Inject(HTML_ERROR_RENDERER) private readonly html?: HtmlErrorRenderer) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
@@ -35,7 +38,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     if (wantsHtml) {
-      res.status(body.statusCode).type('html').send(renderErrorPage(body));
+      // The portal's own page when the web library provides one; the plain page if that fails.
+      const send = (html: string) => res.headersSent || res.status(body.statusCode).type('html').send(html);
+      (this.html ? this.html.render(body, req, res) : Promise.reject(new Error('no renderer'))).then(send, () => send(renderErrorPage(body)));
       return;
     }
     res.status(body.statusCode).json(body);
@@ -77,7 +82,7 @@ function escapeHtml(s: string): string {
 }
 
 function renderErrorPage(body: ErrorBody): string {
-  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${body.statusCode}</title>
+  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${body.statusCode}</title>
 <link rel="stylesheet" href="/assets/app.css"></head><body><main id="main" class="container">
 <h1>${body.statusCode}</h1><p>${escapeHtml(body.message)}</p><p><a href="/">ホームへ / Home</a></p></main></body></html>`;
 }

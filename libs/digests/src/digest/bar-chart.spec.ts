@@ -13,10 +13,33 @@ describe('barChartSvg', () => {
     );
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('<title id="chart-title">テーマ</title>');
-    expect(svg).toMatch(/width="320" height="16" class="chart-bar"/);
-    expect(svg).toMatch(/width="160" height="16" class="chart-bar"/);
+    // Widths are shares of the chart's width: the largest fills the bar area (78 %), half is half.
+    expect(svg).toMatch(/width="78%" height="18" class="chart-bar"/);
+    expect(svg).toMatch(/width="39%" height="18" class="chart-bar"/);
     expect(svg).toContain('>50%<');
     expect(svg.match(/class="chart-compare"/g)).toHaveLength(2); // one marker + the legend
+  });
+
+  it('never scales its text: no viewBox, a height in pixels, the width of its container', () => {
+    const svg = barChartSvg([{ label: 'a', value: 0.3 }], { title: 't', valueLabel: percent });
+    expect(svg).not.toContain('viewBox');
+    expect(svg).toMatch(/^<svg [^>]*width="100%" height="\d+"/);
+  });
+
+  it('keeps the city-wide marker inside the bar area and the figures in a column of their own', () => {
+    const svg = barChartSvg(
+      [
+        { label: 'x', value: 0.2, compare: 0.6 },
+        { label: 'y', value: 0.6, compare: 0.1 },
+      ],
+      { title: 't', valueLabel: percent, compareLegend: 'city', valueLegend: 'here' },
+    );
+    const markers = [...svg.matchAll(/<rect x="([\d.]+)%"[^>]*class="chart-compare"/g)].map((m) => Number(m[1]));
+    expect(markers).toEqual([50, 78, 13]); // the legend's, then each row's
+    expect(Math.max(...markers.slice(1))).toBeLessThanOrEqual(78);
+    const values = [...svg.matchAll(/<text ([^>]*) class="chart-value">/g)].map((m) => m[1]);
+    expect(values).toHaveLength(2);
+    for (const v of values) expect(v).toMatch(/^x="78%" dx="10" /); // just past the bar area, never inside it
   });
 
   it('escapes labels and holds no script', () => {

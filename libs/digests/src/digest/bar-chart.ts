@@ -17,43 +17,61 @@ function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** The bars' (and markers') share of the chart's width; the rest, on the right, holds the figures. */
+const BAR_AREA_PERCENT = 78;
+/** Vertical layout, in CSS pixels (the SVG has no viewBox, so nothing scales: text stays its CSS size). */
+const LEGEND_HEIGHT = 32;
+const LABEL_LINE = 22;
+const BAR_HEIGHT = 18;
+const ROW_GAP = 14;
+const ROW_HEIGHT = LABEL_LINE + BAR_HEIGHT + ROW_GAP;
+
+/** A percentage of the chart's width, rounded so the markup stays short and stable. */
+function pct(v: number): string {
+  return `${Math.round(v * 10) / 10}%`;
+}
+
 /**
  * A horizontal bar chart as inline SVG (pure, server-side): no script, no external resource, so it
  * renders the same in a page under a strict CSP and in a PDF. The bars carry their figures as text,
  * and the SVG has a title and description for screen readers.
+ *
+ * Responsive without scaling: the SVG is as wide as its container and has no viewBox, so widths are
+ * percentages and text keeps its CSS size (a scaled 650-unit drawing shrank labels to 7 px on a
+ * phone). Each row is the theme's label on its own line, then the bar with the city-wide marker;
+ * the figure sits in a column just right of the bar area, which bars and markers never reach, so
+ * the marker cannot cover it (22 % of a 358 px phone column leaves room for "100%").
  */
 export function barChartSvg(bars: Bar[], o: BarChartOptions): string {
-  const labelWidth = 260;
-  const barWidth = 320;
-  const rowHeight = 30;
-  const top = o.compareLegend ? 34 : 10;
-  const width = labelWidth + barWidth + 70;
-  const height = top + bars.length * rowHeight + 10;
+  const top = o.compareLegend ? LEGEND_HEIGHT : 4;
+  const height = top + bars.length * ROW_HEIGHT;
   const max = Math.max(0.0001, ...bars.map((b) => Math.max(b.value, b.compare ?? 0)));
-  const scale = (v: number) => Math.round((v / max) * barWidth);
+  const scale = (v: number) => (v / max) * BAR_AREA_PERCENT;
   const rows = bars
     .map((b, i) => {
-      const y = top + i * rowHeight;
-      const w = scale(b.value);
+      const y = top + i * ROW_HEIGHT;
+      const barY = y + LABEL_LINE;
       const marker =
         b.compare === null || b.compare === undefined
           ? ''
-          : `<rect x="${labelWidth + scale(b.compare) - 1}" y="${y + 2}" width="3" height="${rowHeight - 8}" class="chart-compare"/>`;
+          : // 4 px wide, centred on the city-wide share and taller than the bar, so it reads on and off the bar.
+            `<rect x="${pct(scale(b.compare))}" y="${barY - 3}" width="4" height="${BAR_HEIGHT + 6}" transform="translate(-2 0)" class="chart-compare"/>`;
       return (
-        `<text x="${labelWidth - 8}" y="${y + rowHeight / 2 + 4}" text-anchor="end" class="chart-label">${esc(b.label)}</text>` +
-        `<rect x="${labelWidth}" y="${y + 5}" width="${w}" height="${rowHeight - 14}" class="chart-bar"/>` +
+        `<text x="0" y="${y + LABEL_LINE - 6}" class="chart-label">${esc(b.label)}</text>` +
+        `<rect x="0" y="${barY}" width="${BAR_AREA_PERCENT}%" height="${BAR_HEIGHT}" class="chart-track"/>` +
+        `<rect x="0" y="${barY}" width="${pct(scale(b.value))}" height="${BAR_HEIGHT}" class="chart-bar"/>` +
         marker +
-        `<text x="${labelWidth + w + 6}" y="${y + rowHeight / 2 + 4}" class="chart-value">${esc(o.valueLabel(b.value))}</text>`
+        `<text x="${BAR_AREA_PERCENT}%" dx="10" y="${barY + BAR_HEIGHT - 3}" class="chart-value">${esc(o.valueLabel(b.value))}</text>`
       );
     })
     .join('');
   const legend = o.compareLegend
-    ? `<rect x="${labelWidth}" y="8" width="14" height="10" class="chart-bar"/><text x="${labelWidth + 20}" y="17" class="chart-legend">${esc(o.valueLegend ?? '')}</text>` +
-      `<rect x="${labelWidth + 170}" y="6" width="3" height="14" class="chart-compare"/><text x="${labelWidth + 180}" y="17" class="chart-legend">${esc(o.compareLegend)}</text>`
+    ? `<rect x="0" y="8" width="16" height="12" class="chart-bar"/><text x="22" y="19" class="chart-legend">${esc(o.valueLegend ?? '')}</text>` +
+      `<rect x="50%" y="5" width="4" height="18" class="chart-compare"/><text x="50%" dx="10" y="19" class="chart-legend">${esc(o.compareLegend)}</text>`
     : '';
   const description = bars.map((b) => `${b.label}: ${o.valueLabel(b.value)}`).join('; ');
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 ${width} ${height}" width="100%" class="chart">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chart-title chart-desc" width="100%" height="${height}" class="chart">` +
     `<title id="chart-title">${esc(o.title)}</title><desc id="chart-desc">${esc(description)}</desc>${legend}${rows}</svg>`
   );
 }

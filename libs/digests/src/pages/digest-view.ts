@@ -23,6 +23,7 @@ function requestedLabel(d: Digest, lang: Lang): string {
  */
 export function toDigestView(d: Digest, release: Release, lang: Lang, i18n: I18n) {
   const scope = lang === 'en' ? d.scope.label_en : d.scope.label_ja;
+  const withheld = d.withheld_themes.map((code) => THEMES.find((t) => t.code === code)?.[lang] ?? code);
   const chart = d.top_themes.length
     ? barChartSvg(
         d.top_themes.map((t) => ({ label: t[lang], value: t.share, compare: t.city_share })),
@@ -48,7 +49,10 @@ export function toDigestView(d: Digest, release: Release, lang: Lang, i18n: I18n
       share: percent(t.share),
       cityShare: t.city_share === null ? undefined : percent(t.city_share),
     })),
-    withheld: d.withheld_themes.map((code) => THEMES.find((t) => t.code === code)?.[lang] ?? code),
+    withheld,
+    // One line for all of them: listed one per line, thirteen withheld themes drowned the two published.
+    withheldLine: i18n.t(lang, withheld.length === 1 ? 'digest.withheldCountOne' : 'digest.withheldCount', { count: withheld.length }),
+    withheldNames: withheld.join(i18n.t(lang, 'digest.nameSeparator')),
     specification: protectionSpecification(release.policy)[lang].split('\n'),
   };
 }

@@ -5,8 +5,8 @@ import type { Response } from 'express';
 import { BadInputError, Clock, InvalidStateTransitionError, RuleViolationError, tokyoDate } from '@hokenshitsu/core';
 import { CurrentUser, StaffOnly, type AuthenticatedUser } from '@hokenshitsu/identity';
 import { field, FormErrorBuilder, FormRefusedError, I18n, renderPage, type FieldReasons, type Lang } from '@hokenshitsu/web';
+import { ConsultationAggregatesService } from '@hokenshitsu/consultations';
 import { INDUSTRIES, SIZE_CLASSES } from '@hokenshitsu/reference';
-import { ConsultationAggregatesQuery } from '../aggregation/consultation-aggregates.query.js';
 import { ReleaseBuildsService } from '../builds/release-builds.service.js';
 import { DigestService } from '../digest/digest.service.js';
 import { ReleasesService } from '../releases/releases.service.js';
@@ -34,7 +34,7 @@ export class ReleasesPageController {
   constructor(
     private readonly releases: ReleasesService,
     private readonly builds: ReleaseBuildsService,
-    private readonly aggregates: ConsultationAggregatesQuery,
+    private readonly aggregates: ConsultationAggregatesService,
     private readonly digests: DigestService,
     private readonly i18n: I18n,
     private readonly clock: Clock,

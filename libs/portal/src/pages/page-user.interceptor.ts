@@ -8,7 +8,6 @@ export interface PageUser {
   email: string;
   role: string;
   isStaff: boolean;
-  isAdmin: boolean;
   isCounsellor: boolean;
   isManager: boolean;
 }
@@ -29,12 +28,11 @@ export class PageUserInterceptor implements NestInterceptor {
   }
 }
 
-function toPageUser(user: AuthenticatedUser): PageUser {
+export function toPageUser(user: AuthenticatedUser): PageUser {
   return {
     email: user.email,
     role: user.role,
     isStaff: STAFF_ROLES.includes(user.role),
-    isAdmin: user.role === 'admin',
     isCounsellor: user.role === 'counsellor',
     isManager: user.role === 'company_manager',
   };

@@ -1,6 +1,6 @@
-import { type CellGrid, EMPLOYED_TYPES, type GridTruth } from './cells.js';
-import type { DisclosurePolicy } from './policy.js';
-import type { SuppressionReason } from './types.js';
+import { type CellGrid, EMPLOYED_TYPES, type GridTruth } from '../grid/cell-grid.js';
+import type { DisclosurePolicy } from '../policy.js';
+import type { SuppressionReason } from '../types.js';
 
 export type PrimaryReason = Extract<SuppressionReason, 'min_count' | 'min_employers' | 'employer_share' | 'attribute'>;
 

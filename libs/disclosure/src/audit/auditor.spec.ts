@@ -1,13 +1,14 @@
-import { aggregateClients } from './aggregate-clients.js';
-import { auditRelease, knownVector, priorStandaloneIntervals, protectionTargets } from './auditor.js';
-import { CellGrid, cellKey, truthFromAggregates } from './cells.js';
-import { FULL_KNOWLEDGE } from './constraints.js';
-import { attackIntervals } from './lp-attack.js';
-import { buildReleaseContext } from './release-context.js';
-import { buildDisclosure } from './build-disclosure.js';
-import { client as anyClient, CLASSIFICATION, clientsInPeriod, generateYear, SMALL_CLASSIFICATION } from './disclosure.fixtures.js';
-import { DEFAULT_POLICY } from './policy.js';
-import type { CellAggregate, ClientRecord, DisclosedCell, PublishedRelease } from './types.js';
+import { attackIntervals } from '../attack/lp-attack.js';
+import { knownVector, priorStandaloneIntervals, protectionTargets } from '../attack/protection-targets.js';
+import { buildDisclosure } from '../build-disclosure.js';
+import { client as anyClient, CLASSIFICATION, clientsInPeriod, generateYear, SMALL_CLASSIFICATION } from '../disclosure.fixtures.js';
+import { aggregateClients } from '../grid/aggregate-clients.js';
+import { CellGrid, cellKey, truthFromAggregates } from '../grid/cell-grid.js';
+import { FULL_KNOWLEDGE } from '../grid/constraints.js';
+import { buildReleaseContext } from '../grid/release-context.js';
+import { DEFAULT_POLICY } from '../policy.js';
+import type { CellAggregate, ClientRecord, DisclosedCell, PublishedRelease } from '../types.js';
+import { auditRelease } from './auditor.js';
 
 const cls = SMALL_CLASSIFICATION;
 const client = (o: Partial<ClientRecord> = {}) => anyClient({ sizeClass: '1-19', tenureBand: 'lt1', ...o });

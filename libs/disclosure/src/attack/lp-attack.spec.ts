@@ -1,4 +1,4 @@
-import { EQ, LinearSystem } from './constraints.js';
+import { EQ, LinearSystem } from '../grid/constraints.js';
 import { attackIntervals } from './lp-attack.js';
 
 // A 2x2 table with margins: r0 = x0 + x1, r1 = x2 + x3, c0 = x0 + x2, c1 = x1 + x3, grand = r0 + r1.

@@ -1,6 +1,6 @@
-import { type CellGrid, cellKey, EMPLOYED_TYPES, type GridTruth, InvalidAggregateError } from './cells.js';
+import type { DisclosedCell, PublishedRelease } from '../types.js';
+import { type CellGrid, cellKey, EMPLOYED_TYPES, type GridTruth, InvalidAggregateError } from './cell-grid.js';
 import { addGridRows, addNestingRows, LinearSystem, rowHolds, type SystemKnowledge } from './constraints.js';
-import type { DisclosedCell, PublishedRelease } from './types.js';
 
 // A release is attacked together with every earlier release whose period overlaps it. Variables
 // are laid out by slot: slot 0 is the release under review, slots 1.. the earlier releases.

@@ -1,14 +1,15 @@
 import fc from 'fast-check';
-import { aggregateClients } from './aggregate-clients.js';
-import { auditWithContext } from './auditor.js';
-import { buildDisclosure } from './build-disclosure.js';
-import { CellGrid, truthFromAggregates } from './cells.js';
-import { client, mulberry32, SMALL_CLASSIFICATION } from './disclosure.fixtures.js';
-import { patternCosts, patternProgram, satisfies, suppressMinimumPattern } from './minimum-pattern.js';
-import { DEFAULT_POLICY } from './policy.js';
+import { auditWithContext } from '../audit/auditor.js';
+import { buildDisclosure } from '../build-disclosure.js';
+import { client, mulberry32, SMALL_CLASSIFICATION } from '../disclosure.fixtures.js';
+import { aggregateClients } from '../grid/aggregate-clients.js';
+import { CellGrid, truthFromAggregates } from '../grid/cell-grid.js';
+import { buildReleaseContext, knowledgeFromTruth } from '../grid/release-context.js';
+import { DEFAULT_POLICY } from '../policy.js';
+import type { ClientRecord, SuppressionReason } from '../types.js';
+import { patternProgram, satisfies, suppressMinimumPattern } from './minimum-pattern.js';
 import { suppressPrimaryCells } from './primary-suppression.js';
-import { buildReleaseContext, knowledgeFromTruth } from './release-context.js';
-import type { ClientRecord, SuppressionReason } from './types.js';
+import { patternCosts } from './suppression-costs.js';
 
 const cls = SMALL_CLASSIFICATION;
 const k = DEFAULT_POLICY.k;

@@ -1,4 +1,4 @@
-import type { CategoryDimension, CellAggregate, CellRef, Classification, Dimension, Population, Sector } from './types.js';
+import type { CategoryDimension, CellAggregate, CellRef, Classification, Dimension, Population, Sector } from '../types.js';
 
 export const ALL = '*';
 export const SECTORS: readonly Sector[] = ['primary', 'secondary', 'tertiary'];

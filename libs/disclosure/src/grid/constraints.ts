@@ -1,4 +1,4 @@
-import { ALL, CATEGORY_DIMENSIONS, type CellGrid, EMPLOYED_TYPES, MULTI_VALUED, SECTORS } from './cells.js';
+import { ALL, CATEGORY_DIMENSIONS, type CellGrid, EMPLOYED_TYPES, MULTI_VALUED, SECTORS } from './cell-grid.js';
 
 // What an attacker knows about any table of this grid, whatever is published: the linear
 // relations between cells. Rows are homogeneous (right-hand side 0) over variable ids; a release

@@ -1,11 +1,11 @@
-import { aggregateClients } from './aggregate-clients.js';
-import { CellGrid, cellKey, truthFromAggregates } from './cells.js';
-import { client, SMALL_CLASSIFICATION } from './disclosure.fixtures.js';
-import { DEFAULT_POLICY } from './policy.js';
+import { client, SMALL_CLASSIFICATION } from '../disclosure.fixtures.js';
+import { aggregateClients } from '../grid/aggregate-clients.js';
+import { CellGrid, cellKey, truthFromAggregates } from '../grid/cell-grid.js';
+import { buildReleaseContext, knowledgeFromTruth } from '../grid/release-context.js';
+import { DEFAULT_POLICY } from '../policy.js';
+import type { PublishedRelease } from '../types.js';
 import { ProtectionLp } from './protection-lp.js';
-import { buildReleaseContext, knowledgeFromTruth } from './release-context.js';
-import { suppressionCosts } from './secondary-suppression.js';
-import type { PublishedRelease } from './types.js';
+import { suppressionCosts } from './suppression-costs.js';
 
 const cls = SMALL_CLASSIFICATION;
 const k = DEFAULT_POLICY.k;

@@ -1,9 +1,9 @@
-import { aggregateClients } from './aggregate-clients.js';
-import { CellGrid, truthFromAggregates } from './cells.js';
-import { CLASSIFICATION, client } from './disclosure.fixtures.js';
-import { DEFAULT_POLICY } from './policy.js';
+import { CLASSIFICATION, client } from '../disclosure.fixtures.js';
+import { aggregateClients } from '../grid/aggregate-clients.js';
+import { CellGrid, truthFromAggregates } from '../grid/cell-grid.js';
+import { DEFAULT_POLICY } from '../policy.js';
+import type { ClientRecord } from '../types.js';
 import { suppressPrimaryCells } from './primary-suppression.js';
-import type { ClientRecord } from './types.js';
 
 function reasonsFor(clients: ClientRecord[]) {
   const grid = new CellGrid(CLASSIFICATION);

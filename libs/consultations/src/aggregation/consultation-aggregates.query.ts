@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { CellAggregate, Classification, Dimension } from '@hokenshitsu/disclosure';
-import { CLASSIFICATION } from '../releases/classification.js';
-import { cellRefFromRow, type CellRow } from './cell-row.js';
+import type { CellAggregate, Classification, Dimension, Population } from '@hokenshitsu/disclosure';
+import { CONSULTATION_CATEGORIES } from './consultation-categories.js';
+
+type Categories = Classification['categories'];
 
 interface Measure {
   dimension: Dimension;
@@ -17,14 +18,14 @@ function quote(code: string): string {
 }
 
 /** One measure per cell category: the client counts in it when the predicate holds. */
-export function measures(c: Classification): Measure[] {
+export function measures(categories: Categories): Measure[] {
   return [
     { dimension: 'total', category: '*', predicate: 'true' },
-    ...c.categories.age_band.map((code) => ({ dimension: 'age_band' as const, category: code, predicate: `age_band = ${quote(code)}` })),
-    ...c.categories.employment_type.map((code) => ({ dimension: 'employment_type' as const, category: code, predicate: `employment_type = ${quote(code)}` })),
-    ...c.categories.tenure_band.map((code) => ({ dimension: 'tenure_band' as const, category: code, predicate: `tenure_band = ${quote(code)}` })),
-    ...c.categories.theme.map((code, i) => ({ dimension: 'theme' as const, category: code, predicate: `theme_mask & ${2 ** i} <> 0` })),
-    ...c.categories.channel.map((code, i) => ({ dimension: 'channel' as const, category: code, predicate: `channel_mask & ${2 ** i} <> 0` })),
+    ...categories.age_band.map((code) => ({ dimension: 'age_band' as const, category: code, predicate: `age_band = ${quote(code)}` })),
+    ...categories.employment_type.map((code) => ({ dimension: 'employment_type' as const, category: code, predicate: `employment_type = ${quote(code)}` })),
+    ...categories.tenure_band.map((code) => ({ dimension: 'tenure_band' as const, category: code, predicate: `tenure_band = ${quote(code)}` })),
+    ...categories.theme.map((code, i) => ({ dimension: 'theme' as const, category: code, predicate: `theme_mask & ${2 ** i} <> 0` })),
+    ...categories.channel.map((code, i) => ({ dimension: 'channel' as const, category: code, predicate: `channel_mask & ${2 ** i} <> 0` })),
   ];
 }
 
@@ -43,8 +44,8 @@ export function measures(c: Classification): Measure[] {
  *     an employer key count as no employer towards the minimum number of employers, but as one
  *     shared unknown employer towards the largest share: the strict reading of both rules.
  */
-export function buildAggregateSql(c: Classification, caps?: ContributionCaps): string {
-  const ms = measures(c);
+export function buildAggregateSql(categories: Categories, caps?: ContributionCaps): string {
+  const ms = measures(categories);
   const counts = ms.map((m, i) => `count(*) FILTER (WHERE ${m.predicate})::int AS m${i}`).join(',\n         ');
   const sums = ms.map((_, i) => `sum(m${i})::int AS m${i}`).join(', ');
   const folds = ms.map((_, i) => `sum(m${i})::int AS c${i}, (count(employer_hmac) FILTER (WHERE m${i} > 0))::int AS e${i}, max(m${i})::int AS x${i}`).join(',\n         ');
@@ -62,8 +63,8 @@ WITH per_client AS (
 clients AS (
   SELECT l[4] AS industry, i.sector, sb.size_class, et.employed, nullif(l[9], '') AS employer_hmac,
          l[7] AS age_band, l[6] AS employment_type, l[8] AS tenure_band,
-         ${caps ? keepLowestBits('theme_mask', c.categories.theme.length, caps.themes) : 'theme_mask'} AS theme_mask,
-         ${caps ? keepLowestBits('channel_mask', c.categories.channel.length, caps.channels) : 'channel_mask'} AS channel_mask
+         ${caps ? keepLowestBits('theme_mask', categories.theme.length, caps.themes) : 'theme_mask'} AS theme_mask,
+         ${caps ? keepLowestBits('channel_mask', categories.channel.length, caps.channels) : 'channel_mask'} AS channel_mask
     FROM per_client
     JOIN ref_industry i ON i.code = l[4]
     JOIN ref_employment_type et ON et.code = l[6]
@@ -105,7 +106,7 @@ SELECT 'all', '*', '*', v.dimension, v.category, v.n, 0, 0
  WHERE v.n > 0`;
 }
 
-export const AGGREGATE_SQL = buildAggregateSql(CLASSIFICATION);
+export const AGGREGATE_SQL = buildAggregateSql(CONSULTATION_CATEGORIES);
 
 /** Differential privacy bounds each client's weight: at most this many themes and channels. */
 export interface ContributionCaps {
@@ -123,12 +124,18 @@ function keepLowestBits(mask: string, bits: number, keep: number): string {
             WHERE ${mask} & (1 << g) <> 0 ORDER BY g LIMIT ${keep}) kept)`;
 }
 
-interface Row extends CellRow {
+interface Row {
+  population: Population;
+  industry: string;
+  size_class: string;
+  dimension: Dimension;
+  category: string;
   count: number;
   employers: number;
   max_employer_count: number;
 }
 
+/** The aggregation's SQL; callers outside consultations go through ConsultationAggregatesService. */
 @Injectable()
 export class ConsultationAggregatesQuery {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -141,14 +148,18 @@ export class ConsultationAggregatesQuery {
 
   /** Non-zero cells of every table for the period (inclusive ISO dates). */
   async forPeriod(periodStart: string, periodEnd: string, caps?: ContributionCaps): Promise<CellAggregate[]> {
-    const sql = caps ? buildAggregateSql(CLASSIFICATION, caps) : AGGREGATE_SQL;
+    const sql = caps ? buildAggregateSql(CONSULTATION_CATEGORIES, caps) : AGGREGATE_SQL;
     const rows: Row[] = await this.db.transaction(async (tx) => {
       // The per-client hash aggregate of a year's consultations must stay in memory, not spill to disk.
       await tx.query(`SET LOCAL work_mem = '256MB'`);
       return tx.query(sql, [periodStart, periodEnd]);
     });
     return rows.map((r) => ({
-      ...cellRefFromRow(r),
+      population: r.population,
+      industry: r.industry,
+      sizeClass: r.size_class,
+      dimension: r.dimension,
+      category: r.category,
       count: r.count,
       employers: r.employers,
       maxEmployerCount: r.max_employer_count,

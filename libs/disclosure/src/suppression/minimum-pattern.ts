@@ -1,10 +1,10 @@
-import type { CellGrid, GridTruth } from './cells.js';
-import { EQ, type LinearSystem } from './constraints.js';
-import { loadHighs } from './lp-solver.js';
-import type { DisclosurePolicy } from './policy.js';
-import type { ReleaseContext } from './release-context.js';
-import { cityWideWeight } from './secondary-suppression.js';
-import type { SuppressionReason } from './types.js';
+import type { CellGrid, GridTruth } from '../grid/cell-grid.js';
+import { EQ, type LinearSystem } from '../grid/constraints.js';
+import type { ReleaseContext } from '../grid/release-context.js';
+import type { DisclosurePolicy } from '../policy.js';
+import { loadHighs } from '../solver/lp-solver.js';
+import type { SuppressionReason } from '../types.js';
+import { patternCosts } from './suppression-costs.js';
 
 // The cheapest suppression pattern meeting every relation's necessary conditions, for the whole
 // grid at once, chosen before any hidden value is certified.
@@ -42,23 +42,6 @@ export interface MinimumPattern {
  */
 const MAX_NODES = 5000;
 
-/**
- * What hiding a cell loses, for the program: a cell of 3k or more costs as much as many small ones
- * (the promise to managers is that the big figures stay), a small cell one more than its count (so
- * that the themes of a manager's own small scope are not all given up for little: with a hundredth
- * of its count instead, the browser suite's 500-client year gave a manager a digest scope without
- * a single theme figure), and
- * city-wide figures, above all the total and the themes, are kept whenever any pattern allows.
- */
-export function patternCosts(grid: CellGrid, truth: GridTruth, policy: DisclosurePolicy): Float64Array {
-  const cost = new Float64Array(grid.size);
-  for (let i = 0; i < grid.size; i++) {
-    const x = truth.count[i];
-    cost[i] = (x >= 3 * policy.k ? 1000 + x : 1 + x) * cityWideWeight(grid, i);
-  }
-  return cost;
-}
-
 /** sum(coef * y) >= 0 over program columns */
 export interface PatternRow {
   cols: number[];
@@ -83,6 +66,20 @@ export function patternProgram(
   cost: Float64Array,
   hidden: (cell: number) => boolean,
 ): PatternProgram {
+  const { column, colLower, colCost } = programColumns(grid, truth, cost, hidden);
+  const weight = (cell: number) => Math.min(k, truth.count[cell]);
+  const rows: PatternRow[] = [];
+  for (const { parent, children } of gridSums(grid, system)) {
+    for (const terms of relationConditions(parent, children, k, weight, column)) {
+      const row = conditionRow(terms, column, colLower);
+      if (row) rows.push(row);
+    }
+  }
+  return { column, colLower, colCost, rows };
+}
+
+/** One column per cell that may be hidden: every cell but the published zeros; hidden ones fixed at 1, free. */
+function programColumns(grid: CellGrid, truth: GridTruth, cost: Float64Array, hidden: (cell: number) => boolean) {
   const column = new Int32Array(grid.size).fill(-1);
   const colLower: number[] = [];
   const colCost: number[] = [];
@@ -92,46 +89,61 @@ export function patternProgram(
     colLower.push(hidden(i) ? 1 : 0);
     colCost.push(hidden(i) ? 0 : cost[i]);
   }
-  const rows: PatternRow[] = [];
-  /** sum(coef * hidden(cell)) >= 0; published zeros drop out */
-  const atLeastZero = (terms: [number, number][]) => {
-    const cols: number[] = [];
-    const coefs: number[] = [];
-    let best = 0;
-    for (const [cell, coef] of terms) {
-      const col = column[cell];
-      if (col < 0 || coef === 0) continue;
-      cols.push(col);
-      coefs.push(coef);
-      best += colLower[col] === 1 ? coef : Math.max(0, coef);
-    }
-    // Holding whatever is chosen, or beyond any choice here (the certificates then decide): skip.
-    if (cols.length === 0 || best < -1e-9) return;
-    rows.push({ cols, coefs });
-  };
-  const weight = (cell: number) => Math.min(k, truth.count[cell]);
+  return { column, colLower, colCost };
+}
+
+/** The sums of this release's grid (parent first with +1, children with -1), see addSum. */
+function gridSums(grid: CellGrid, system: LinearSystem): { parent: number; children: number[] }[] {
+  const sums: { parent: number; children: number[] }[] = [];
   for (let r = 0; r < system.rowCount; r++) {
     const from = system.starts[r];
     const to = system.starts[r + 1];
-    // the sums of this release's grid (parent first with +1, children with -1), see addSum
     if (system.types[r] !== EQ || system.coefs[from] !== 1 || system.vars[from] >= grid.size) continue;
     let sameGrid = true;
     for (let q = from + 1; q < to; q++) if (system.vars[q] >= grid.size || system.coefs[q] !== -1) sameGrid = false;
     if (!sameGrid) continue;
-    const parent = system.vars[from];
     const children: number[] = [];
     for (let q = from + 1; q < to; q++) children.push(system.vars[q]);
-    // a hidden parent needs a hidden child
-    atLeastZero([...children.map((c): [number, number] => [c, 1]), [parent, -1]]);
-    for (const child of children) {
-      if (column[child] < 0) continue;
-      // a hidden child needs another hidden cell in the relation...
-      if (weight(child) >= k) atLeastZero([[parent, 1], ...children.map((c): [number, number] => [c, c === child ? -1 : 1])]);
-      // ...and, while the parent is published, hidden children holding k clients together
-      atLeastZero([[parent, k], ...children.map((c): [number, number] => [c, weight(c) - (c === child ? k : 0)])]);
-    }
+    sums.push({ parent: system.vars[from], children });
   }
-  return { column, colLower, colCost, rows };
+  return sums;
+}
+
+/** The necessary conditions of parent = sum(children), each as terms of sum(coef * hidden(cell)) >= 0. */
+function relationConditions(
+  parent: number,
+  children: number[],
+  k: number,
+  weight: (cell: number) => number,
+  column: Int32Array,
+): [number, number][][] {
+  // a hidden parent needs a hidden child
+  const conditions: [number, number][][] = [[...children.map((c): [number, number] => [c, 1]), [parent, -1]]];
+  for (const child of children) {
+    if (column[child] < 0) continue;
+    // a hidden child needs another hidden cell in the relation...
+    if (weight(child) >= k) conditions.push([[parent, 1], ...children.map((c): [number, number] => [c, c === child ? -1 : 1])]);
+    // ...and, while the parent is published, hidden children holding k clients together
+    conditions.push([[parent, k], ...children.map((c): [number, number] => [c, weight(c) - (c === child ? k : 0)])]);
+  }
+  return conditions;
+}
+
+/** A condition as a program row; published zeros drop out. */
+function conditionRow(terms: [number, number][], column: Int32Array, colLower: number[]): PatternRow | undefined {
+  const cols: number[] = [];
+  const coefs: number[] = [];
+  let best = 0;
+  for (const [cell, coef] of terms) {
+    const col = column[cell];
+    if (col < 0 || coef === 0) continue;
+    cols.push(col);
+    coefs.push(coef);
+    best += colLower[col] === 1 ? coef : Math.max(0, coef);
+  }
+  // Holding whatever is chosen, or beyond any choice here (the certificates then decide): skip.
+  if (cols.length === 0 || best < -1e-9) return undefined;
+  return { cols, coefs };
 }
 
 /** Every row holds for the 0/1 choice y, and the hidden cells stay hidden. */

@@ -1,8 +1,8 @@
+import { CLASSIFICATION, client, clientsInPeriod, generateYear } from '../disclosure.fixtures.js';
+import type { CellAggregate } from '../types.js';
 import { aggregateClients } from './aggregate-clients.js';
-import { CellGrid, cellKey, truthFromAggregates } from './cells.js';
-import { CLASSIFICATION, client, clientsInPeriod, generateYear } from './disclosure.fixtures.js';
+import { CellGrid, cellKey, truthFromAggregates } from './cell-grid.js';
 import { assertTruthConsistent, knowledgeFromTruth } from './release-context.js';
-import type { CellAggregate } from './types.js';
 
 function find(cells: CellAggregate[], key: string): CellAggregate | undefined {
   return cells.find((c) => cellKey(c) === key);
