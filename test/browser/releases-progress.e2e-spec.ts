@@ -147,7 +147,7 @@ describe('release build progress and publication in the browser, at 390 and 1280
     const page = await context.newPage();
     try {
       await signIn(page, t.url, admin.email);
-      await Promise.all([page.waitForNavigation(), page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '利用者の管理' }).click()]);
+      await Promise.all([page.waitForNavigation(), page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: 'ユーザー管理' }).click()]);
       await check(page, 'users', width);
       await page.getByLabel('メールアドレス').fill(`browser-${width}-${Date.now()}@example.jp`);
       await page.getByLabel('役割').selectOption('counsellor');

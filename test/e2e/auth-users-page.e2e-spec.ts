@@ -25,7 +25,7 @@ describe('user management page (/admin/users)', () => {
 
   it('lists every user with role, company and status, in Japanese with an English switch', async () => {
     const res = await page('/admin/users').expect(200);
-    expect(res.text).toContain('<h1>利用者の管理</h1>');
+    expect(res.text).toContain('<h1>ユーザー管理</h1>');
     expect(res.text).toMatch(new RegExp(`<tr data-user="${admin.id}">\\s*<th scope="row" class="users-table__email">${admin.email} <span class="badge badge--draft">あなた</span></th>\\s*<td>システム管理者</td>`));
     // Nobody deactivates herself: no link on her own row.
     expect(res.text).not.toContain(`href="/admin/users/${admin.id}/deactivate"`);
@@ -68,7 +68,7 @@ describe('user management page (/admin/users)', () => {
     const email = uniqueEmail('dup');
     await post('/admin/users', { email, role: 'city_staff', password: 'a-long-enough-password' }).expect(200);
     const dup = await post('/admin/users', { email: email.toUpperCase(), role: 'counsellor' }).expect(409);
-    expect(dup.text).toMatch(/<title>エラー: 利用者の管理/);
+    expect(dup.text).toMatch(/<title>エラー: ユーザー管理/);
     expect(dup.text).toContain('<a href="#email">このメールアドレスはすでに登録されています</a>');
     expect(dup.text).toContain('<p class="field__error" id="email-error">このメールアドレスはすでに登録されています</p>');
     expect(dup.text).toContain(`value="${email.toUpperCase()}"`);

@@ -253,9 +253,9 @@ describe('release pages for city staff: building, checking and publishing', () =
 
   it('links the digests from the staff header, and user management for admins only', async () => {
     const staffHome = await page('/').expect(200);
-    expect(staffHome.text).toMatch(/<nav class="site-nav"[\s\S]*<a href="\/digests">相談統計<\/a>[\s\S]*<\/nav>/);
+    expect(staffHome.text).toMatch(/<nav class="site-nav"[\s\S]*<a href="\/digests">相談統計ダイジェスト<\/a>[\s\S]*<\/nav>/);
     expect(staffHome.text).not.toContain('href="/admin/users"');
     const admin = await signedInAs(t, 'admin');
-    expect((await page('/', admin.cookie).expect(200)).text).toContain('<a href="/admin/users">利用者の管理</a>');
+    expect((await page('/', admin.cookie).expect(200)).text).toContain('<a href="/admin/users">ユーザー管理</a>');
   });
 });

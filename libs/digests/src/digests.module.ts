@@ -4,6 +4,7 @@ import { QueueModule } from '@hokenshitsu/core';
 import { CompaniesModule } from '@hokenshitsu/companies';
 import { ConsultationsModule } from '@hokenshitsu/consultations';
 import { ReleaseBuild } from './builds/release-build.entity.js';
+import { ReleaseBuildsRepository } from './builds/release-builds.repository.js';
 import { ReleaseBuildsService } from './builds/release-builds.service.js';
 import { ReleaseBuildsProducer } from './jobs/release-builds.producer.js';
 import { RELEASES_QUEUE } from './jobs/releases.queue.js';
@@ -20,7 +21,7 @@ import { ReleasesService } from './releases/releases.service.js';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Release, ReleaseBuild]), CompaniesModule, ConsultationsModule, QueueModule.forDomain(RELEASES_QUEUE)],
-  providers: [ReleasesRepository, ReleasesService, DigestService, NoiseKey, ReleaseBuildsService, ReleaseBuildsProducer],
+  providers: [ReleasesRepository, ReleasesService, DigestService, NoiseKey, ReleaseBuildsRepository, ReleaseBuildsService, ReleaseBuildsProducer],
   exports: [ReleasesService, DigestService, ReleaseBuildsService],
 })
 export class DigestsModule {}

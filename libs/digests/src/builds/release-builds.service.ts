@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
-import { DomainError, idOrNothing, NotFoundError } from '@hokenshitsu/core';
+import { DomainError, NotFoundError } from '@hokenshitsu/core';
 import type { CreateReleaseInput } from '../releases/releases.service.js';
 import { ReleasesService } from '../releases/releases.service.js';
 import { ReleaseBuildsProducer } from '../jobs/release-builds.producer.js';
-import { ReleaseBuild, type BuildStage } from './release-build.entity.js';
+import type { BuildStage, ReleaseBuild } from './release-build.entity.js';
+import { ReleaseBuildsRepository } from './release-builds.repository.js';
 
 /**
  * Release builds asked for from the staff page. A build can take minutes, so the page records the
@@ -15,8 +14,7 @@ import { ReleaseBuild, type BuildStage } from './release-build.entity.js';
 @Injectable()
 export class ReleaseBuildsService {
   constructor(
-    @InjectRepository(ReleaseBuild) private readonly builds: Repository<ReleaseBuild>,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly builds: ReleaseBuildsRepository,
     private readonly releases: ReleasesService,
     private readonly producer: ReleaseBuildsProducer,
   ) {}
@@ -28,22 +26,18 @@ export class ReleaseBuildsService {
    * anything is queued, so the form can show them by their fields.
    */
   async request(staff: { id: string }, token: string, input: CreateReleaseInput): Promise<ReleaseBuild> {
-    const known = await this.builds.findOne({ where: { requestedBy: staff.id, token } });
+    const known = await this.builds.findByToken(staff.id, token);
     if (known) return known;
     await this.releases.checkInput(input);
-    const rows: { id: string }[] = await this.db.query(
-      `INSERT INTO release_builds (requested_by, token, input) VALUES ($1, $2, $3::jsonb)
-       ON CONFLICT (requested_by, token) DO NOTHING RETURNING id`,
-      [staff.id, token, JSON.stringify(input)],
-    );
     // Two posts racing with the same token: the unique key lets one insert; both answer its build.
-    if (rows[0]) await this.producer.enqueueBuild(rows[0].id);
-    return this.builds.findOneOrFail({ where: { requestedBy: staff.id, token } });
+    const created = await this.builds.insertIfNew(staff.id, token, input);
+    if (created) await this.producer.enqueueBuild(created);
+    return (await this.builds.findByToken(staff.id, token))!;
   }
 
   /** Any staff member may follow any build (they share the work); the controller is staff-only. */
   async get(id: string): Promise<ReleaseBuild> {
-    const build = await this.builds.findOne({ where: { id: idOrNothing(id) } });
+    const build = await this.builds.find(id);
     if (!build) throw new NotFoundError('release build');
     return build;
   }
@@ -58,21 +52,19 @@ export class ReleaseBuildsService {
     const build = await this.get(buildId);
     if (build.stage === 'done' || build.stage === 'failed') return build;
     const stage = async (next: BuildStage) => {
-      await this.builds.update(build.id, { stage: next });
+      await this.builds.setStage(build.id, next);
       await onStage?.(next);
     };
     const requester = { id: build.requestedBy };
     try {
       await this.releases.create(requester, build.input, {
         onStage: stage,
-        onStored: async (tx, releaseId) => {
-          await tx.getRepository(ReleaseBuild).update(build.id, { stage: 'done', releaseId });
-        },
+        onStored: (tx, releaseId) => this.builds.markDone(tx, build.id, releaseId),
       });
       await onStage?.('done');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      await this.builds.update(build.id, { stage: 'failed', error: { message: error.message, fields: error.fields } });
+      await this.builds.markFailed(build.id, { message: error.message, fields: error.fields });
       await onStage?.('failed');
     }
     return this.get(build.id);
@@ -80,9 +72,6 @@ export class ReleaseBuildsService {
 
   /** A build whose job gave up (an unexpected error, retries spent): the page stops waiting and says so. */
   async markBroken(buildId: string, jobId: string): Promise<void> {
-    await this.builds.update({ id: idOrNothing(buildId), stage: In(['queued', 'aggregating', 'protecting', 'storing']) }, {
-      stage: 'failed',
-      error: { message: `the build stopped on an unexpected error (job ${jobId}); see the worker's log`, fields: [] },
-    });
+    await this.builds.markFailed(buildId, { message: `the build stopped on an unexpected error (job ${jobId}); see the worker's log`, fields: [] });
   }
 }
