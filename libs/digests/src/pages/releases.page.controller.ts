@@ -5,7 +5,6 @@ import type { Response } from 'express';
 import { BadInputError, Clock, InvalidStateTransitionError, RuleViolationError, tokyoDate } from '@hokenshitsu/core';
 import { CurrentUser, StaffOnly, type AuthenticatedUser } from '@hokenshitsu/identity';
 import { field, FormErrorBuilder, FormRefusedError, I18n, renderPage, type FieldReasons, type Lang } from '@hokenshitsu/web';
-import { ConsultationAggregatesService } from '@hokenshitsu/consultations';
 import { INDUSTRIES, SIZE_CLASSES } from '@hokenshitsu/reference';
 import { ReleaseBuildsService } from '../builds/release-builds.service.js';
 import { DigestService } from '../digest/digest.service.js';
@@ -34,7 +33,6 @@ export class ReleasesPageController {
   constructor(
     private readonly releases: ReleasesService,
     private readonly builds: ReleaseBuildsService,
-    private readonly aggregates: ConsultationAggregatesService,
     private readonly digests: DigestService,
     private readonly i18n: I18n,
     private readonly clock: Clock,
@@ -110,7 +108,7 @@ export class ReleasesPageController {
       // A refused form keeps its token: the corrected post is still the one build it stands for.
       buildToken: form.token ?? randomUUID(),
       modes: MODE_OPTIONS,
-      presets: presetChoices(tokyoDate(this.clock.now()), await this.aggregates.latestHeldOn()).map((year) => ({
+      presets: presetChoices(tokyoDate(this.clock.now()), await this.releases.latestConsultationDate()).map((year) => ({
         fiscalYear: year.fiscalYear,
         periods: year.periods.map((p) => ({ value: p.preset, label: p.label[res.locals.lang as Lang], start: p.start, end: p.end, selected: p.preset === form.values?.preset })),
       })),

@@ -165,6 +165,11 @@ export class ReleasesService {
     return buildDisclosure({ aggregates, policy, classification: CLASSIFICATION, periodStart, periodEnd, priorReleases });
   }
 
+  /** The day of the latest consultation on record (the build form offers its fiscal years too). */
+  latestConsultationDate(): Promise<string | null> {
+    return this.aggregates.latestHeldOn();
+  }
+
   /** Everyone signed in sees published releases; staff see drafts too. */
   list(viewer: AuthenticatedUser): Promise<Release[]> {
     return this.repo.list({ publishedOnly: !isStaff(viewer) });
