@@ -26,7 +26,7 @@ describe('user management page (/admin/users)', () => {
   it('lists every user with role, company and status, in Japanese with an English switch', async () => {
     const res = await page('/admin/users').expect(200);
     expect(res.text).toContain('<h1>ユーザー管理</h1>');
-    expect(res.text).toMatch(new RegExp(`<tr data-user="${admin.id}">\\s*<th scope="row" class="users-table__email">${admin.email} <span class="badge badge--draft">あなた</span></th>\\s*<td>システム管理者</td>`));
+    expect(res.text).toMatch(new RegExp(`<tr data-user="${admin.id}">\\s*<th scope="row" class="users-table__email">${admin.email} <span class="badge badge--draft">あなた</span></th>\\s*<td data-label="役割">システム管理者</td>`));
     // Nobody deactivates herself: no link on her own row.
     expect(res.text).not.toContain(`href="/admin/users/${admin.id}/deactivate"`);
     expect(res.text).toContain('<span class="badge badge--published">有効</span>');
@@ -34,7 +34,7 @@ describe('user management page (/admin/users)', () => {
     const english = await page('/admin/users?lang=en').expect(200);
     expect(english.text).toContain('<h1>Users</h1>');
     expect(english.text).toContain('<option value="city_staff">city staff</option>');
-    expect(english.text).toContain('<td>administrator</td>');
+    expect(english.text).toContain('<td data-label="Role">administrator</td>');
   });
 
   it('is for admins only: city staff, counsellors and managers get 403', async () => {
