@@ -34,8 +34,8 @@ describe('release build progress and publication in the browser, at 390 and 1280
   beforeAll(async () => {
     [t, browser] = await Promise.all([startTestApp({}, { worker: true }), launchBrowser()]);
     const staff = await signedInAs(t, 'city_staff');
-    // This suite owns the fiscal year 2044.
-    await seedConsultations(t.app.get(DataSource), { clients: 400, periodStart: '2044-04-01', periodEnd: '2045-03-31', recordedBy: staff.id, seed: 44 });
+    // This suite owns the fiscal year 2046.
+    await seedConsultations(t.app.get(DataSource), { clients: 400, periodStart: '2046-04-01', periodEnd: '2047-03-31', recordedBy: staff.id, seed: 46 });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -43,8 +43,8 @@ describe('release build progress and publication in the browser, at 390 and 1280
   });
 
   it.each([
-    [390, '2044-q1', '2044年度 第1四半期'],
-    [1280, '2044-q2', '2044年度 第2四半期'],
+    [390, '2046-q1', '2046年度 第1四半期'],
+    [1280, '2046-q2', '2046年度 第2四半期'],
   ])('at %i px: a preset fills the form, the build shows its progress once, and publishing asks first', async (width, preset, presetLabel) => {
     const staff = await createUser(t, 'city_staff');
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width, height: 900 } });
@@ -57,7 +57,7 @@ describe('release build progress and publication in the browser, at 390 and 1280
       // The preset fills the dates and names the release (script); the server would compute them too.
       await page.getByLabel('対象期間', { exact: true }).selectOption(preset);
       expect(await page.getByLabel('名称').inputValue()).toBe(presetLabel);
-      const quarter = preset.endsWith('q1') ? ['2044-04-01', '2044-06-30'] : ['2044-07-01', '2044-09-30'];
+      const quarter = preset.endsWith('q1') ? ['2046-04-01', '2046-06-30'] : ['2046-07-01', '2046-09-30'];
       expect([await page.getByLabel('対象期間の開始日').inputValue(), await page.getByLabel('対象期間の終了日').inputValue()]).toEqual(quarter);
 
       // Hold the post a moment so the pressed state can be seen: the button cannot be pressed twice.

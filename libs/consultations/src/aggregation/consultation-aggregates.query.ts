@@ -140,10 +140,20 @@ interface Row {
 export class ConsultationAggregatesQuery {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The day of the latest consultation on record (an index lookup), or null when there is none. */
-  async latestHeldOn(): Promise<string | null> {
-    const rows: { latest: string | null }[] = await this.db.query(`SELECT to_char(max(held_on), 'YYYY-MM-DD') AS latest FROM consultations`);
-    return rows[0]?.latest ?? null;
+  /**
+   * The fiscal years (April to March) that hold consultations, newest first. A loose index scan:
+   * one index lookup per year on held_on instead of reading every row.
+   */
+  async fiscalYearsOnRecord(): Promise<number[]> {
+    const rows: { year: number }[] = await this.db.query(`
+      WITH RECURSIVE fy(year) AS (
+        SELECT (SELECT extract(year FROM min(held_on) - interval '3 months')::int FROM consultations)
+        UNION ALL
+        SELECT (SELECT extract(year FROM min(held_on) - interval '3 months')::int FROM consultations WHERE held_on >= make_date(fy.year + 1, 4, 1))
+          FROM fy WHERE fy.year IS NOT NULL
+      )
+      SELECT year FROM fy WHERE year IS NOT NULL ORDER BY year DESC`);
+    return rows.map((r) => Number(r.year));
   }
 
   /** Non-zero cells of every table for the period (inclusive ISO dates). */

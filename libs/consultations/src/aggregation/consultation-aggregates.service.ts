@@ -28,8 +28,8 @@ export class ConsultationAggregatesService {
     return this.query.forPeriod(period.start, period.end, options.caps);
   }
 
-  /** The day of the latest consultation on record, or null: the years a release form offers. */
-  latestHeldOn(): Promise<string | null> {
-    return this.query.latestHeldOn();
+  /** The fiscal years that hold consultations, newest first: the years a release form offers. */
+  fiscalYearsOnRecord(): Promise<number[]> {
+    return this.query.fiscalYearsOnRecord();
   }
 }

@@ -30,9 +30,9 @@ describe('fiscal periods (年度, 上半期/下半期, 四半期)', () => {
   it('offers the current fiscal year first: March still belongs to the year before', () => {
     expect(fiscalYearOf('2026-03-31')).toBe(2025);
     expect(fiscalYearOf('2026-04-01')).toBe(2026);
-    expect(presetChoices('2026-03-31').map((c) => c.fiscalYear)).toEqual([2025, 2024, 2023, 2022, 2021]);
-    // Consultations on record in another year bring their own years along.
-    expect(presetChoices('2026-05-01', '2029-02-01').map((c) => c.fiscalYear)).toEqual([2028, 2027, 2026, 2025, 2024, 2023, 2022]);
-    expect(presetChoices('2026-05-01', '2026-04-02').map((c) => c.fiscalYear)).toEqual([2026, 2025, 2024, 2023, 2022]);
+    expect(presetChoices('2026-03-31').map((c) => c.fiscalYear)).toEqual([2025, 2024]);
+    // Every year that holds consultations is offered too, newest first, each once.
+    expect(presetChoices('2026-05-01', [2029, 2026, 2019]).map((c) => c.fiscalYear)).toEqual([2029, 2026, 2025, 2019]);
+    expect(presetChoices('2026-05-01', [2029])[0]!.periods.map((p) => p.preset)).toEqual(['2029-fy', '2029-h1', '2029-h2', '2029-q1', '2029-q2', '2029-q3', '2029-q4']);
   });
 });

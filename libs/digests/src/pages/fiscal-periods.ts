@@ -75,12 +75,11 @@ export function fiscalYearOf(isoDate: string): number {
 }
 
 /**
- * The presets the form offers, newest first: the current fiscal year and the four before it, and
- * likewise from the latest consultation on record when that is in another year (data imported
- * ahead of time, or a portal catching up on old years).
+ * The presets the form offers, newest first: every fiscal year that holds consultations, and the
+ * current one and the one before (a new year may hold none yet).
  */
-export function presetChoices(todayIso: string, latestIso: string | null = null, years = 5): { fiscalYear: number; periods: FiscalPeriod[] }[] {
-  const ends = [fiscalYearOf(todayIso), ...(latestIso ? [fiscalYearOf(latestIso)] : [])];
-  const offered = [...new Set(ends.flatMap((end) => Array.from({ length: years }, (_, i) => end - i)))].sort((a, b) => b - a);
+export function presetChoices(todayIso: string, yearsOnRecord: readonly number[] = []): { fiscalYear: number; periods: FiscalPeriod[] }[] {
+  const current = fiscalYearOf(todayIso);
+  const offered = [...new Set([current, current - 1, ...yearsOnRecord])].sort((a, b) => b - a);
   return offered.map((fy) => ({ fiscalYear: fy, periods: PERIOD_KINDS.map((k) => fiscalPeriod(fy, k)) }));
 }

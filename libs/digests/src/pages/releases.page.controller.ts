@@ -108,7 +108,7 @@ export class ReleasesPageController {
       // A refused form keeps its token: the corrected post is still the one build it stands for.
       buildToken: form.token ?? randomUUID(),
       modes: MODE_OPTIONS,
-      presets: presetChoices(tokyoDate(this.clock.now()), await this.releases.latestConsultationDate()).map((year) => ({
+      presets: presetChoices(tokyoDate(this.clock.now()), await this.releases.fiscalYearsOnRecord()).map((year) => ({
         fiscalYear: year.fiscalYear,
         periods: year.periods.map((p) => ({ value: p.preset, label: p.label[res.locals.lang as Lang], start: p.start, end: p.end, selected: p.preset === form.values?.preset })),
       })),

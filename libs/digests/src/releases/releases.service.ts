@@ -165,9 +165,9 @@ export class ReleasesService {
     return buildDisclosure({ aggregates, policy, classification: CLASSIFICATION, periodStart, periodEnd, priorReleases });
   }
 
-  /** The day of the latest consultation on record (the build form offers its fiscal years too). */
-  latestConsultationDate(): Promise<string | null> {
-    return this.aggregates.latestHeldOn();
+  /** The fiscal years that hold consultations, newest first (the build form offers them). */
+  fiscalYearsOnRecord(): Promise<number[]> {
+    return this.aggregates.fiscalYearsOnRecord();
   }
 
   /** Everyone signed in sees published releases; staff see drafts too. */
