@@ -1,5 +1,5 @@
 // ESM jest: NestJS 12 is ESM-only and Jest on Node 20 cannot require() it (see ../shared/NOTES.md).
-const libs = ['core', 'database', 'identity', 'reference', 'companies', 'consultations', 'disclosure', 'digests', 'reports', 'subsidies', 'web'];
+const libs = ['core', 'database', 'identity', 'reference', 'companies', 'consultations', 'disclosure', 'digests', 'portal', 'reports', 'subsidies', 'web'];
 export default {
   testEnvironment: 'node',
   rootDir: '.',

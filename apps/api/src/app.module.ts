@@ -3,11 +3,11 @@ import { APP_FILTER } from '@nestjs/core';
 import { AllExceptionsFilter, ConfigModule, RedisModule, type AppConfig } from '@hokenshitsu/core';
 import { DatabaseModule } from '@hokenshitsu/database';
 import { IdentityModule } from '@hokenshitsu/identity';
-import { ReferenceModule } from '@hokenshitsu/reference';
-import { CompaniesModule } from '@hokenshitsu/companies';
-import { ConsultationsModule } from '@hokenshitsu/consultations';
-import { DigestsModule } from '@hokenshitsu/digests';
-import { WebModule } from '@hokenshitsu/web';
+import { ReferenceHttpModule } from '@hokenshitsu/reference';
+import { CompaniesHttpModule } from '@hokenshitsu/companies';
+import { ConsultationsHttpModule } from '@hokenshitsu/consultations';
+import { DigestsHttpModule } from '@hokenshitsu/digests';
+import { PortalHttpModule } from '@hokenshitsu/portal';
 import { HealthController } from './health.controller.js';
 
 /** Composes the domain modules for the HTTP process; no rule lives here. */
@@ -21,11 +21,11 @@ export class ApiModule {
         DatabaseModule.forRoot(config.databaseUrl, { runMigrations: true }),
         RedisModule.forRoot(config.redisUrl),
         IdentityModule,
-        ReferenceModule,
-        CompaniesModule,
-        ConsultationsModule,
-        DigestsModule,
-        WebModule,
+        ReferenceHttpModule,
+        CompaniesHttpModule,
+        ConsultationsHttpModule,
+        DigestsHttpModule,
+        PortalHttpModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

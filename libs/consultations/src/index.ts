@@ -14,3 +14,4 @@ export * from './import/file-already-imported.error.js';
 export * from './import/import-template.js';
 export * from './export/csv-export.service.js';
 export * from './consultations.module.js';
+export * from './consultations.http.module.js';

@@ -2,6 +2,7 @@ export * from './config/app-config.js';
 export * from './config/config.module.js';
 export * from './errors/domain-errors.js';
 export * from './errors/all-exceptions.filter.js';
+export * from './errors/http-status.js';
 export * from './time/clock.js';
 export * from './openapi/api-operation.decorator.js';
 export * from './redis/redis.module.js';

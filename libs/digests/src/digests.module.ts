@@ -1,21 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CompaniesModule } from '@hokenshitsu/companies';
-import { WebModule } from '@hokenshitsu/web';
 import { ConsultationAggregatesQuery } from './aggregation/consultation-aggregates.query.js';
 import { DigestService } from './digest/digest.service.js';
-import { DigestsPageController } from './pages/digests.page.controller.js';
-import { ReleasesPageController } from './pages/releases.page.controller.js';
 import { Release } from './releases/release.entity.js';
-import { ReleasesController } from './releases/releases.controller.js';
 import { NoiseKey } from './releases/noise-key.js';
 import { ReleasesRepository } from './releases/releases.repository.js';
 import { ReleasesService } from './releases/releases.service.js';
 
-/** Releases and digests: the API, and the staff release pages and managers' digest pages (WebModule gives their labels). */
+/** Releases and digests without HTTP: building, auditing and publishing releases, a scope's digest. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Release]), CompaniesModule, WebModule],
-  controllers: [ReleasesController, ReleasesPageController, DigestsPageController],
+  imports: [TypeOrmModule.forFeature([Release]), CompaniesModule],
   providers: [ConsultationAggregatesQuery, ReleasesRepository, ReleasesService, DigestService, NoiseKey],
   exports: [ReleasesService, DigestService, ConsultationAggregatesQuery],
 })

@@ -7,3 +7,4 @@ export * from './releases/releases.service.js';
 export * from './digest/digest-builder.js';
 export * from './digest/digest.service.js';
 export * from './digests.module.js';
+export * from './digests.http.module.js';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ReferenceController } from './reference.controller.js';
 import { ReferenceService } from './reference.service.js';
 
-@Module({ controllers: [ReferenceController], providers: [ReferenceService], exports: [ReferenceService] })
+/** The code lists (industries, size bands, themes …) with their ja/en labels. */
+@Module({ providers: [ReferenceService], exports: [ReferenceService] })
 export class ReferenceModule {}

@@ -1,29 +1,19 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { CompaniesModule } from '@hokenshitsu/companies';
-import { IdentityModule } from '@hokenshitsu/identity';
+import { APP_GUARD } from '@nestjs/core';
 import { CsrfGuard } from './csrf/csrf.guard.js';
 import { CsrfService } from './csrf/csrf.service.js';
 import { I18n } from './i18n/i18n.js';
-import { CompaniesPageController } from './pages/companies.page.controller.js';
-import { HomePageController } from './pages/home.page.controller.js';
-import { LoginPageController } from './pages/login.page.controller.js';
-import { PageUserInterceptor } from './pages/page-user.interceptor.js';
-import { RegisterPageController } from './pages/register.page.controller.js';
 import { templatePaths } from './views/template-paths.js';
 
 /**
- * The server-rendered portal: pages call the domain services directly (never the HTTP API).
- * CsrfGuard is global so that every form post, in this module or a later one, is checked.
+ * The page kit every domain's pages use: labels (I18n), CSRF, and (in index.ts) the form helpers
+ * and renderPage. CsrfGuard is global so that every form post, in any domain, is checked.
  */
 @Module({
-  imports: [IdentityModule, CompaniesModule],
-  controllers: [LoginPageController, HomePageController, RegisterPageController, CompaniesPageController],
   providers: [
     CsrfService,
     { provide: I18n, useFactory: () => new I18n(templatePaths().locales) },
     { provide: APP_GUARD, useClass: CsrfGuard },
-    { provide: APP_INTERCEPTOR, useClass: PageUserInterceptor },
   ],
   exports: [CsrfService, I18n],
 })

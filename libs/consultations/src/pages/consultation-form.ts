@@ -1,5 +1,4 @@
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { FormErrorBuilder, readForm, wholeNumber, type I18n } from '@hokenshitsu/web';
 import { RecordConsultationDto } from '../consultations/record-consultation.dto.js';
 
 /** The form's fields, in page order (the error summary follows it). */
@@ -22,25 +21,25 @@ export function formValues(body: Record<string, unknown> | undefined): FormValue
   return values;
 }
 
-function wholeNumber(value: string | string[] | undefined): number | string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const v = value.normalize('NFKC').trim();
-  if (v === '') return undefined;
-  return /^\d{1,4}$/.test(v) ? Number(v) : v;
+/** An optional number field: empty is "not given", anything else as typed or as a number. */
+function optionalNumber(value: string | string[] | undefined): number | string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  return wholeNumber(value, 4);
 }
 
-/** Validates a form with the API's own DTO; answers the DTO or the fields that failed. */
-export async function readConsultationForm(values: FormValues): Promise<{ dto: RecordConsultationDto } | { invalid: FormField[] }> {
+/** The form's error builder: messages from `consultations.errors.<field>`. */
+export function consultationFormErrors(i18n: I18n): FormErrorBuilder {
+  return new FormErrorBuilder(i18n, 'consultations', FORM_FIELDS);
+}
+
+/** Validates a form with the API's own DTO; answers the DTO, or undefined with the errors added. */
+export function readConsultationForm(values: FormValues, errors: FormErrorBuilder): Promise<RecordConsultationDto | undefined> {
   const plain = {
     ...values,
     held_on: typeof values.held_on === 'string' ? values.held_on.normalize('NFKC') : values.held_on,
     themes: values.themes ?? [],
-    duration_min: wholeNumber(values.duration_min) ?? '',
-    satisfaction: wholeNumber(values.satisfaction),
+    duration_min: optionalNumber(values.duration_min) ?? '',
+    satisfaction: optionalNumber(values.satisfaction),
   };
-  const dto = plainToInstance(RecordConsultationDto, plain);
-  const errors = await validate(dto, { whitelist: true });
-  if (errors.length === 0) return { dto };
-  const failed = new Set(errors.map((e) => e.property));
-  return { invalid: FORM_FIELDS.filter((f) => failed.has(f)) };
+  return readForm(RecordConsultationDto, plain, errors);
 }

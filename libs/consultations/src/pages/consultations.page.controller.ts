@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, BadInputError, Clock, RuleViolationError, tokyoDate, type AppConfig } from '@hokenshitsu/core';
+import { FormRefusedError, I18n, renderPage, type FormErrorBuilder } from '@hokenshitsu/web';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@hokenshitsu/identity';
 import {
   AGE_BANDS, CHANNELS, EMPLOYMENT_TYPES, INDUSTRIES, SIZE_BANDS, TENURE_BANDS, THEMES, type CodeLabel,
@@ -12,10 +13,18 @@ import { toConsultationInput } from '../consultations/record-consultation.dto.js
 import { ConsultationsService } from '../consultations/consultations.service.js';
 import { ConsultationImportService } from '../import/consultation-import.service.js';
 import { CsvImportError, PayloadTooLargeError, type CsvLineError } from '../import/csv-import.error.js';
-import { formValues, readConsultationForm, type FormField, type FormValues } from './consultation-form.js';
+import { consultationFormErrors, formValues, readConsultationForm, type FormValues } from './consultation-form.js';
 import type { UploadRequest } from './upload-form.middleware.js';
 
 const PAGE_SIZE = 50;
+
+/** Why an upload was refused, most specific first: the message the page shows for each refusal. */
+const IMPORT_REFUSALS: [abstract new (...args: never[]) => Error, string][] = [
+  [CsvImportError, 'consultations.import.failed'],
+  [PayloadTooLargeError, 'consultations.import.tooLarge'],
+  [BadInputError, 'consultations.import.badUpload'],
+  [RuleViolationError, 'consultations.import.fileMissing'],
+];
 const label = (list: readonly CodeLabel[], code: string | null) => (code ? list.find((c) => c.code === code) : undefined);
 
 function toRow(c: Consultation) {
@@ -52,6 +61,7 @@ export class ConsultationsPageController {
     private readonly consultations: ConsultationsService,
     private readonly imports: ConsultationImportService,
     private readonly clock: Clock,
+    private readonly i18n: I18n,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -79,19 +89,25 @@ export class ConsultationsPageController {
 
   @Get('new')
   showForm(@Res() res: Response): void {
-    this.renderForm(res, 200, { held_on: tokyoDate(this.clock.now()) }, []);
+    this.renderForm(res, { held_on: tokyoDate(this.clock.now()) });
   }
 
   @Post('new')
   async record(@CurrentUser() user: AuthenticatedUser, @Req() req: UploadRequest, @Res() res: Response): Promise<void> {
     const values = formValues(req.body as Record<string, unknown>);
-    const read = await readConsultationForm(values);
-    if ('invalid' in read) return this.renderForm(res, 422, values, read.invalid);
+    const errors = consultationFormErrors(this.i18n);
+    const dto = await readConsultationForm(values, errors);
+    if (!dto) return this.renderForm(res, values, errors);
     try {
-      await this.consultations.record(user, toConsultationInput(read.dto));
+      await this.consultations.record(user, toConsultationInput(dto));
     } catch (error) {
       if (!(error instanceof RuleViolationError)) throw error;
-      return this.renderForm(res, 422, values, error.fields.map((f) => f.field as FormField), true);
+      // A rule across fields (a size band is needed for an employee): shown at the field it names.
+      for (const f of error.fields) {
+        if (f.field === 'size_band') errors.addKey(f.field, 'consultations.form.sizeBandRequired');
+        else errors.add(f.field, ['rule']);
+      }
+      return this.renderForm(res, values, errors);
     }
     // Post/redirect/get: reloading the list never records twice.
     res.redirect(303, '/consultations?recorded=1');
@@ -99,34 +115,29 @@ export class ConsultationsPageController {
 
   @Get('import')
   showImport(@Res() res: Response): void {
-    this.renderImport(res, 200, {});
+    this.renderImport(res, {});
   }
 
   @Post('import')
   async import(@CurrentUser() user: AuthenticatedUser, @Req() req: UploadRequest, @Res() res: Response): Promise<void> {
-    if (!req.csvUpload || req.csvUploadError) return this.renderImport(res, 400, { messageKey: 'consultations.import.badUpload' });
-    if (!req.csvFileName) return this.renderImport(res, 422, { messageKey: 'consultations.import.fileMissing', fileError: true });
+    if (!req.csvUpload || req.csvUploadError) return this.renderImport(res, {}, new BadInputError('file: unreadable upload', [{ field: 'file', message: 'unreadable' }]));
+    if (!req.csvFileName) return this.renderImport(res, {}, new RuleViolationError('file: no file chosen', [{ field: 'file', message: 'required' }]));
     try {
       const result = await this.imports.importUploaded(req.csvUpload, user);
       res.redirect(303, `/consultations?imported=${result.imported}`);
     } catch (error) {
-      if (error instanceof CsvImportError) return this.renderImport(res, 422, { messageKey: 'consultations.import.failed', errors: error.errors });
-      if (error instanceof PayloadTooLargeError) return this.renderImport(res, 413, { messageKey: 'consultations.import.tooLarge' });
-      if (error instanceof BadInputError) return this.renderImport(res, 400, { messageKey: 'consultations.import.badUpload' });
-      throw error;
+      const messageKey = IMPORT_REFUSALS.find(([type]) => error instanceof type)?.[1];
+      if (!messageKey) throw error;
+      return this.renderImport(res, {}, error);
     }
   }
 
-  private renderForm(res: Response, status: number, values: FormValues, invalid: FormField[], crossField = false): void {
-    const errors = invalid.map((field) => ({
-      field,
-      key: crossField && field === 'size_band' ? 'consultations.form.sizeBandRequired' : `consultations.errors.${field}`,
-    }));
-    res.status(status).render('consultations/new', {
+  private renderForm(res: Response, values: FormValues, errors?: FormErrorBuilder): void {
+    const refusal = errors && !errors.empty ? new FormRefusedError(errors.build()) : undefined;
+    renderPage(res, 'consultations/new', {
       titleKey: 'layout.consultations',
-      failed: errors.length > 0,
-      errors,
-      errorOf: Object.fromEntries(errors.map((e) => [e.field, e.key])),
+      failed: Boolean(refusal),
+      errors: refusal?.errors,
       values,
       industries: options(INDUSTRIES, values.industry),
       sizeBands: options(SIZE_BANDS, values.size_band),
@@ -137,21 +148,25 @@ export class ConsultationsPageController {
       themes: options(THEMES, values.themes),
       satisfactions: ['1', '2', '3', '4', '5'].map((v) => ({ value: v, checked: values.satisfaction === v })),
       satisfactionNone: !values.satisfaction,
-    });
+    }, refusal);
   }
 
-  private renderImport(res: Response, status: number, model: { messageKey?: string; errors?: CsvLineError[]; fileError?: boolean }): void {
+  /** The upload page, or the page again with why the file was refused (its status from the refusal). */
+  private renderImport(res: Response, model: Record<string, never>, refusal?: unknown): void {
+    const messageKey = refusal === undefined ? undefined : IMPORT_REFUSALS.find(([type]) => refusal instanceof type)?.[1];
+    const lineErrors: CsvLineError[] | undefined = refusal instanceof CsvImportError ? refusal.errors : undefined;
     // The line's message is the API's (English, technical); the hint says in the page's language what the column holds.
     const known = new Set<string>(CSV_COLUMNS);
-    const errors = model.errors?.map((e) => ({ ...e, hintKey: e.column && known.has(e.column) ? `consultations.columnHints.${e.column}` : undefined }));
-    res.status(status).render('consultations/import', {
+    const errors = lineErrors?.map((e) => ({ ...e, hintKey: e.column && known.has(e.column) ? `consultations.columnHints.${e.column}` : undefined }));
+    renderPage(res, 'consultations/import', {
+      ...model,
       titleKey: 'layout.consultations',
-      failed: Boolean(model.messageKey),
+      failed: Boolean(messageKey),
       maxSize: `${+(this.config.importMaxBytes / 1024 / 1024).toFixed(1)} MB`,
-      messageKey: model.messageKey,
-      fileError: model.fileError,
+      messageKey,
+      fileError: messageKey === 'consultations.import.fileMissing',
       errors,
-      truncated: (model.errors?.length ?? 0) >= 1000,
-    });
+      truncated: (lineErrors?.length ?? 0) >= 1000,
+    }, refusal);
   }
 }

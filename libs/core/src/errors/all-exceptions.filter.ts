@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, TooManyRequestsError, type FieldError } from './domain-errors.js';
+import { clientErrorOf, errorCodeFor as codeFor, httpStatusOf } from './http-status.js';
 
 export interface ErrorBody {
   statusCode: number;
@@ -13,21 +14,8 @@ export interface ErrorBody {
   [detail: string]: unknown;
 }
 
-/** Express/body-parser errors carry a status and a type; map the ones a client can cause. */
-function clientErrorOf(error: unknown): { status: number; message: string } | undefined {
-  const e = error as { status?: number; statusCode?: number; type?: string; message?: string };
-  const status = e?.status ?? e?.statusCode;
-  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
-  if (e.type === 'entity.too.large') return { status: 413, message: 'request body is too large' };
-  if (e.type === 'entity.parse.failed') return { status: 400, message: 'body: malformed JSON' };
-  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
-    return { status: 415, message: 'body: unsupported encoding' };
-  }
-  return { status, message: e.message ?? 'bad request' };
-}
-
 /**
- * The only place that decides HTTP status codes. An unexpected error is logged with the request id
+ * Answers every error: statuses come from httpStatusOf (the one map, shared with the page kit). An unexpected error is logged with the request id
  * and answered 500 with only that id: its message may hold data nobody outside should see.
  */
 @Catch()
@@ -67,7 +55,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return body;
     }
     if (exception instanceof HttpException) {
-      const status = exception.getStatus();
+      const status = httpStatusOf(exception);
       const response = exception.getResponse();
       if (status >= 500) return this.unexpected(exception, requestId);
       if (typeof response === 'object' && response !== null) {
@@ -87,23 +75,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
     this.logger.error(`request ${requestId ?? '-'} failed: ${err?.name ?? 'Error'}`, err?.stack);
     return { statusCode: 500, error: 'internal_error', message: `Internal error (request id ${requestId ?? 'unknown'})`, requestId };
   }
-}
-
-function codeFor(status: number): string {
-  return (
-    {
-      400: 'bad_request',
-      401: 'unauthenticated',
-      403: 'forbidden',
-      404: 'not_found',
-      405: 'method_not_allowed',
-      409: 'conflict',
-      413: 'payload_too_large',
-      415: 'unsupported_media_type',
-      422: 'unprocessable',
-      429: 'too_many_requests',
-    }[status] ?? 'error'
-  );
 }
 
 function escapeHtml(s: string): string {

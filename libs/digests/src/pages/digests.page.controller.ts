@@ -4,11 +4,10 @@ import type { Response } from 'express';
 import { BadInputError, NotFoundError, RuleViolationError } from '@hokenshitsu/core';
 import { CurrentUser, type AuthenticatedUser } from '@hokenshitsu/identity';
 import { INDUSTRIES, SIZE_CLASSES } from '@hokenshitsu/reference';
-import { I18n, type Lang } from '@hokenshitsu/web';
+import { FormErrorBuilder, I18n, renderPage, type Lang } from '@hokenshitsu/web';
 import { DigestService } from '../digest/digest.service.js';
 import { ReleasesService } from '../releases/releases.service.js';
 import { toDigestView } from './digest-view.js';
-import { pageFormErrors } from './page-form-errors.js';
 
 const FIELDS = ['industry', 'size_class'] as const;
 
@@ -46,27 +45,28 @@ export class DigestsPageController {
     if (!release) throw new NotFoundError('release');
     const industry = text(query.industry);
     const sizeClass = text(query.size_class);
-    const page = (status: number, model: { industry?: string; sizeClass?: string } & Record<string, unknown>) =>
-      res.status(status).render('digests/show', {
+    const page = (model: { industry?: string; sizeClass?: string } & Record<string, unknown>, refusal?: unknown) =>
+      renderPage(res, 'digests/show', {
         titleKey: 'digest.title',
         releases: published.map((r) => ({ id: r.id, label: r.label, periodStart: r.periodStart, periodEnd: r.periodEnd, selected: r.id === release.id })),
         industries: options(INDUSTRIES, model.industry),
         sizeClasses: options(SIZE_CLASSES, model.sizeClass),
         ...model,
-      });
+      }, refusal);
 
     try {
       const digest = await this.digests.digest(user, release.id, industry, sizeClass);
-      return page(200, { industry: digest.requested.industry, sizeClass: digest.requested.size_class, digest: toDigestView(digest, release, lang, this.i18n) });
+      return page({ industry: digest.requested.industry, sizeClass: digest.requested.size_class, digest: toDigestView(digest, release, lang, this.i18n) });
     } catch (error) {
       // No scope of this release has enough clients: a message on the page, not an error page.
-      if (error instanceof RuleViolationError) return page(200, { industry, sizeClass, noScope: true });
+      if (error instanceof RuleViolationError) return page({ industry, sizeClass, noScope: true });
       if (!(error instanceof BadInputError)) throw error;
       // Nothing chosen yet and no company to default to (staff, counsellors): ask for a choice.
-      if (!industry && !sizeClass) return page(200, { prompt: true });
+      if (!industry && !sizeClass) return page({ prompt: true });
       const given: Record<string, string | undefined> = { industry, size_class: sizeClass };
-      const refused = error.fields.map((f): [string, string[]] => [f.field, [given[f.field] ? 'invalid' : 'required']]);
-      return page(400, { industry, sizeClass, failed: true, errors: pageFormErrors(this.i18n, 'digest', FIELDS, refused) });
+      const errors = new FormErrorBuilder(this.i18n, 'digest', FIELDS);
+      for (const f of error.fields) errors.add(f.field, [given[f.field] ? 'invalid' : 'required']);
+      return page({ industry, sizeClass, failed: true, errors: errors.build() }, error);
     }
   }
 }

@@ -1,9 +1,9 @@
 import { plainToInstance } from 'class-transformer';
-import { validate, type ValidationError } from 'class-validator';
+import { validate } from 'class-validator';
 import type { FieldError } from '@hokenshitsu/core';
+import { decimal, validationReasons, wholeNumber, type FieldReasons } from '@hokenshitsu/web';
 import { CreateReleaseDto } from '../releases/release-policy.dto.js';
 import type { CreateReleaseInput } from '../releases/releases.service.js';
-import type { FieldReasons } from './page-form-errors.js';
 
 export const RELEASE_FORM = 'releases.form';
 export const RELEASE_FIELDS = ['label', 'period_start', 'period_end', 'k', 'mode', 'epsilon'] as const;
@@ -20,35 +20,6 @@ export function releaseFormValues(body: Record<string, unknown> | undefined): Re
     mode: text('mode').trim(),
     epsilon: text('epsilon'),
   };
-}
-
-/** "0.5" or "０．５": a decimal number; anything else stays for the DTO to refuse. */
-function decimal(value: string): number | string {
-  const text = value.normalize('NFKC').trim();
-  return /^\d{1,3}(\.\d{1,6})?$/.test(text) ? Number(text) : text;
-}
-
-/** Full-width digits are what many people type: read them as ASCII; anything else stays for the DTO to refuse. */
-function wholeNumber(value: string): number | string {
-  const digits = value.normalize('NFKC').trim();
-  return /^\d{1,9}$/.test(digits) ? Number(digits) : digits;
-}
-
-function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-}
-
-/** class-validator results by form field; the policy's nested fields are the form's own fields. */
-function reasonsOf(errors: ValidationError[]): FieldReasons {
-  const refused: FieldReasons = [];
-  for (const e of errors) {
-    if (e.property === 'policy') {
-      for (const child of e.children ?? []) refused.push([child.property, Object.keys(child.constraints ?? {})]);
-      continue;
-    }
-    refused.push([e.property, isEmpty(e.value) ? ['required'] : Object.keys(e.constraints ?? {})]);
-  }
-  return refused;
 }
 
 /**
@@ -68,7 +39,7 @@ export async function readReleaseForm(values: ReleaseFormValues): Promise<{ inpu
     period_end: values.period_end,
     ...(Object.keys(policy).length ? { policy } : {}),
   };
-  const invalid = reasonsOf(await validate(plainToInstance(CreateReleaseDto, dto)));
+  const invalid = validationReasons(await validate(plainToInstance(CreateReleaseDto, dto)));
   const datesValid = !invalid.some(([field]) => field === 'period_start' || field === 'period_end');
   if (datesValid && dto.period_start > dto.period_end) invalid.push(['period_end', ['before']]);
   if (invalid.length) return { invalid };

@@ -3,9 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { InvalidStateTransitionError, RuleViolationError } from '@hokenshitsu/core';
 import { CurrentUser, StaffOnly, type AuthenticatedUser } from '@hokenshitsu/identity';
-import { I18n, type Lang } from '@hokenshitsu/web';
+import { FormErrorBuilder, FormRefusedError, I18n, renderPage, type FieldReasons, type Lang } from '@hokenshitsu/web';
 import { ReleasesService } from '../releases/releases.service.js';
-import { pageFormErrors, type FieldReasons, type PageFormErrors } from './page-form-errors.js';
 import { domainReasons, readReleaseForm, RELEASE_FIELDS, RELEASE_FORM, releaseFormValues, type ReleaseFormValues } from './release-form.js';
 import { toReleaseDetail, toReleaseRow } from './release-view.js';
 
@@ -32,20 +31,20 @@ export class ReleasesPageController {
 
   @Get()
   async list(@CurrentUser() user: AuthenticatedUser, @Res() res: Response): Promise<void> {
-    await this.renderList(res, 200, user, {});
+    await this.renderList(res, user, {});
   }
 
   @Post()
   async create(@CurrentUser() user: AuthenticatedUser, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const values = releaseFormValues(body);
     const read = await readReleaseForm(values);
-    if ('invalid' in read) return this.renderList(res, 422, user, { values, refused: read.invalid });
+    if ('invalid' in read) return this.renderList(res, user, { values, refused: read.invalid });
     let id: string;
     try {
       id = (await this.releases.create(user, read.input)).release.id;
     } catch (error) {
       if (!(error instanceof RuleViolationError) || error.fields.length === 0) throw error;
-      return this.renderList(res, 422, user, { values, refused: domainReasons(error.fields) });
+      return this.renderList(res, user, { values, refused: domainReasons(error.fields) });
     }
     // Post/redirect/get: reloading the release page never builds a second draft.
     res.redirect(303, `/staff/releases/${id}?done=created`);
@@ -54,7 +53,7 @@ export class ReleasesPageController {
   @Get(':id')
   async show(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Query('done') done: unknown, @Res() res: Response): Promise<void> {
     const notice = done === 'created' || done === 'published' ? { key: `releases.detail.${done}Notice` } : undefined;
-    await this.renderDetail(res, 200, user, id, notice);
+    await this.renderDetail(res, user, id, notice);
   }
 
   /** Refusals are notices on the release page (409 already published, 422 audit failed), not error pages. */
@@ -63,36 +62,36 @@ export class ReleasesPageController {
     try {
       await this.releases.publish(user, id);
     } catch (error) {
-      if (error instanceof InvalidStateTransitionError) return this.renderDetail(res, 409, user, id, { key: 'releases.detail.alreadyPublished', error: true });
+      if (error instanceof InvalidStateTransitionError) return this.renderDetail(res, user, id, { key: 'releases.detail.alreadyPublished', error: true }, error);
       if (error instanceof RuleViolationError) {
-        return this.renderDetail(res, 422, user, id, { key: 'releases.detail.publishRefused', error: true, detail: error.message });
+        return this.renderDetail(res, user, id, { key: 'releases.detail.publishRefused', error: true, detail: error.message }, error);
       }
       throw error;
     }
     res.redirect(303, `/staff/releases/${id}?done=published`);
   }
 
-  private async renderList(res: Response, status: number, user: AuthenticatedUser, form: { values?: ReleaseFormValues; refused?: FieldReasons }): Promise<void> {
-    const errors: PageFormErrors | undefined = form.refused ? pageFormErrors(this.i18n, RELEASE_FORM, RELEASE_FIELDS, form.refused) : undefined;
-    res.status(status).render('releases/list', {
+  private async renderList(res: Response, user: AuthenticatedUser, form: { values?: ReleaseFormValues; refused?: FieldReasons }): Promise<void> {
+    const refusal = form.refused ? new FormRefusedError(new FormErrorBuilder(this.i18n, RELEASE_FORM, RELEASE_FIELDS).addReasons(form.refused).build()) : undefined;
+    renderPage(res, 'releases/list', {
       titleKey: 'releases.list.title',
-      failed: Boolean(errors),
-      errors,
+      failed: Boolean(refusal),
+      errors: refusal?.errors,
       values: form.values ?? {},
       modes: MODE_OPTIONS,
       releases: (await this.releases.list(user)).map(toReleaseRow),
-    });
+    }, refusal);
   }
 
-  private async renderDetail(res: Response, status: number, user: AuthenticatedUser, id: string, notice?: Notice): Promise<void> {
+  private async renderDetail(res: Response, user: AuthenticatedUser, id: string, notice?: Notice, refusal?: unknown): Promise<void> {
     const release = await this.releases.get(user, id);
     const [cells, all] = await Promise.all([this.releases.cells(user, release.id), this.releases.list(user)]);
-    res.status(status).render('releases/show', {
+    renderPage(res, 'releases/show', {
       titleKey: 'releases.detail.title',
       failed: Boolean(notice?.error),
       notice,
       ...toReleaseDetail(release, cells, all, res.locals.lang as Lang),
-    });
+    }, refusal);
   }
 }
 

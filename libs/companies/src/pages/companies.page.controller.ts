@@ -2,11 +2,10 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { InvalidStateTransitionError, NotFoundError } from '@hokenshitsu/core';
-import { CompaniesService, COMPANY_STATUSES, type CompanyStatus } from '@hokenshitsu/companies';
 import { CurrentUser, StaffOnly, type AuthenticatedUser } from '@hokenshitsu/identity';
-import { FormErrorBuilder } from '../forms/form-errors.js';
-import { field } from '../forms/form-field.js';
-import { I18n } from '../i18n/i18n.js';
+import { field, FormErrorBuilder, FormRefusedError, I18n, renderPage } from '@hokenshitsu/web';
+import { CompaniesService } from '../companies/companies.service.js';
+import { COMPANY_STATUSES, type CompanyStatus } from '../companies/company.entity.js';
 import { toCompanyRow } from './company-row.js';
 
 const REASON_MAX = 1000;
@@ -43,7 +42,7 @@ export class CompaniesPageController {
   ): Promise<void> {
     const action = DONE.find((d) => d === query.done);
     const name = action && typeof query.company === 'string' ? await this.nameOf(user, query.company) : undefined;
-    await this.render(res, 200, user, {
+    await this.render(res, user, {
       status: statusOf(query.status),
       done: action && name ? { action, name } : undefined,
       alreadyReviewed: query.error === 'already_reviewed',
@@ -60,7 +59,7 @@ export class CompaniesPageController {
   async reject(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: Record<string, string>, @Res() res: Response): Promise<void> {
     const back = statusOf(field(body, 'status'));
     const reason = field(body, 'reason').trim();
-    if (reason.length > REASON_MAX) return this.render(res, 422, user, { status: back, refused: { id, reason } });
+    if (reason.length > REASON_MAX) return this.render(res, user, { status: back, refused: { id, reason } });
     await this.review(res, back, id, () => this.companies.reject(user, id, reason || null), 'rejected');
   }
 
@@ -84,26 +83,29 @@ export class CompaniesPageController {
     }
   }
 
-  private async render(res: Response, httpStatus: number, user: AuthenticatedUser, state: ListState): Promise<void> {
+  private async render(res: Response, user: AuthenticatedUser, state: ListState): Promise<void> {
     const rows = (await this.companies.list(user, state.status)).map(toCompanyRow);
-    let errors;
+    let refusal: FormRefusedError | undefined;
     if (state.refused) {
+      // One reject form per row: the error links to that row's reason box.
       const refused = state.refused;
-      const builder = new FormErrorBuilder(this.i18n, 'staffCompanies', []).add('reason', ['maxLength'], { max: REASON_MAX });
-      const error = { ...builder.build().list[0]!, id: `reason-${refused.id}` };
+      refusal = new FormRefusedError(
+        new FormErrorBuilder(this.i18n, 'staffCompanies', []).add('reason', ['maxLength'], { max: REASON_MAX }).build(),
+      );
+      const error = { ...refusal.errors.list[0]!, id: `reason-${refused.id}` };
+      refusal.errors.list[0] = error;
       const row = rows.find((r) => r.id === refused.id);
       if (row) Object.assign(row, { reasonValue: refused.reason, reasonError: error });
-      errors = { list: [error], byField: {} };
     }
-    res.status(httpStatus).render('staff-companies', {
+    renderPage(res, 'staff-companies', {
       titleKey: 'staffCompanies.title',
-      failed: Boolean(errors),
-      errors,
+      failed: Boolean(refusal),
+      errors: refusal ? { list: refusal.errors.list, byField: {} } : undefined,
       status: state.status,
       filters: COMPANY_STATUSES.map((s) => ({ status: s, current: s === state.status })),
       companies: rows,
       done: state.done,
       alreadyReviewed: state.alreadyReviewed,
-    });
+    }, refusal);
   }
 }

@@ -1,6 +1,6 @@
-import type { Company, CompanyStatus } from '@hokenshitsu/companies';
+import type { FormError } from '@hokenshitsu/web';
+import type { Company, CompanyStatus } from '../companies/company.entity.js';
 import { INDUSTRIES, type CodeLabel } from '@hokenshitsu/reference';
-import type { FormError } from '../forms/form-errors.js';
 
 /** One company as the staff verification list shows it. */
 export interface CompanyRow {

@@ -6,10 +6,7 @@ import { APP_CONFIG, AuthenticationError, TooManyRequestsError, type AppConfig }
 import {
   AuthService, clearSessionCookie, Public, readCookie, SESSION_COOKIE, setSessionCookie, type AuthenticatedUser,
 } from '@hokenshitsu/identity';
-import { FormErrorBuilder, type FormErrors, type FormMessage } from '../forms/form-errors.js';
-import { field } from '../forms/form-field.js';
-import { localPath } from '../forms/local-path.js';
-import { I18n } from '../i18n/i18n.js';
+import { field, FormErrorBuilder, FormRefusedError, I18n, localPath, renderPage, type FormErrors, type FormMessage } from '@hokenshitsu/web';
 
 interface LoginModel {
   next?: string;
@@ -37,7 +34,7 @@ export class LoginPageController {
   @Public()
   show(@Query('next') next: string | undefined, @Query('signed_out') signedOut: string | undefined, @Req() req: Request & { user?: AuthenticatedUser }, @Res() res: Response): void {
     if (req.user) return res.redirect(303, localPath(next) ?? '/');
-    this.render(res, 200, { next: localPath(next), signedOut: signedOut === '1' });
+    this.render(res, { next: localPath(next), signedOut: signedOut === '1' });
   }
 
   @Post('login')
@@ -50,17 +47,19 @@ export class LoginPageController {
     if (!email) errors.add('email', ['required']);
     else if (!isEmail(email)) errors.add('email', ['isEmail']);
     if (!password) errors.add('password', ['required']);
-    if (!errors.empty) return this.render(res, 422, { next, email, errors: errors.build() });
+    if (!errors.empty) {
+      const refusal = new FormRefusedError(errors.build());
+      return this.render(res, { next, email, errors: refusal.errors }, refusal);
+    }
 
     let session: { token: string; expiresAt: Date };
     try {
       session = await this.auth.login(email, password, req.ip ?? 'unknown');
     } catch (error) {
-      if (error instanceof AuthenticationError) return this.render(res, 401, { next, email, formMessage: { key: 'login.errors.failed' } });
+      if (error instanceof AuthenticationError) return this.render(res, { next, email, formMessage: { key: 'login.errors.failed' } }, error);
       if (error instanceof TooManyRequestsError) {
-        res.setHeader('Retry-After', String(error.retryAfterSeconds));
         const minutes = Math.ceil(error.retryAfterSeconds / 60);
-        return this.render(res, 429, { next, email, formMessage: { key: 'login.errors.locked', vars: { minutes } } });
+        return this.render(res, { next, email, formMessage: { key: 'login.errors.locked', vars: { minutes } } }, error);
       }
       throw error;
     }
@@ -78,8 +77,8 @@ export class LoginPageController {
     res.redirect(303, '/login?signed_out=1');
   }
 
-  private render(res: Response, status: number, model: LoginModel): void {
+  private render(res: Response, model: LoginModel, refusal?: unknown): void {
     const failed = Boolean(model.errors || model.formMessage);
-    res.status(status).render('login', { titleKey: 'login.title', failed, ...model });
+    renderPage(res, 'login', { titleKey: 'login.title', failed, ...model }, refusal);
   }
 }
