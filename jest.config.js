@@ -4,7 +4,7 @@ export default {
   testEnvironment: 'node',
   rootDir: '.',
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
-  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.medium-spec.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
     ...Object.fromEntries(libs.map((l) => [`^@hokenshitsu/${l}$`, `<rootDir>/libs/${l}/src/index.ts`])),

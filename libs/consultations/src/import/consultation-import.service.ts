@@ -51,7 +51,9 @@ function hashWhileReading(source: Readable): { stream: Readable; sha256(): strin
       done(null, chunk);
     },
   });
-  // The reader must still see a source that failed before reading began (see readConsultationCsv).
+  // The reader sees a failure through `errored` or its own listener; this one only keeps a failure
+  // before the reader starts (an upload over the limit) from being an unhandled 'error' event.
+  stream.on('error', () => undefined);
   if (source.errored) stream.destroy(source.errored);
   else {
     source.on('error', (error) => stream.destroy(error));
