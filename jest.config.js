@@ -1,13 +1,15 @@
 // ESM jest: NestJS 12 is ESM-only and Jest on Node 20 cannot require() it (see ../shared/NOTES.md).
-const libs = ['core', 'database', 'identity', 'reference', 'companies', 'consultations', 'disclosure', 'digests', 'portal', 'reports', 'subsidies', 'web'];
+import { jestModuleNames } from './scripts/lib/domains.mjs';
+
 export default {
   testEnvironment: 'node',
   rootDir: '.',
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
-  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.medium-spec.ts'],
+  testMatch: ['**/*.spec.ts', '**/*.medium-spec.ts', '**/*.e2e-spec.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
-    ...Object.fromEntries(libs.map((l) => [`^@hokenshitsu/${l}$`, `<rootDir>/libs/${l}/src/index.ts`])),
+    // @hokenshitsu/<lib> for every lib in domains.json
+    ...jestModuleNames(),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }] },

@@ -4,7 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ConfigModule, loadConfig } from '@hokenshitsu/core';
 import { DatabaseModule } from '@hokenshitsu/database';
-import { ConsultationAggregatesQuery, DigestsModule, ReleasesService } from '@hokenshitsu/digests';
+import { ConsultationAggregatesService } from '@hokenshitsu/consultations';
+import { DigestsModule, ReleasesService } from '@hokenshitsu/digests';
 
 /**
  * bench:digest — builds a release from 1,000,000 generated consultations (200,000 clients) and
@@ -85,14 +86,14 @@ async function main(): Promise<void> {
   const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM consultations WHERE held_on BETWEEN $1 AND $2`, [PERIOD.start, PERIOD.end]);
   console.log(`seeded ${n.toLocaleString('en')} consultations for ${CLIENTS.toLocaleString('en')} clients in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  const query = app.get(ConsultationAggregatesQuery);
+  const aggregates = app.get(ConsultationAggregatesService);
   const releases = app.get(ReleasesService);
   const staff = { id: userId, email: 'bench@example.jp', role: 'city_staff' as const, companyId: null, sessionId: 'bench' };
   const bare: number[] = [];
   const builds: { total: number; aggregateMs: number; disclosureMs: number; storeMs: number; suppressed: number; lp: number }[] = [];
   for (let run = 0; run < RUNS; run++) {
     const b0 = performance.now();
-    const cells = await query.forPeriod(PERIOD.start, PERIOD.end);
+    const cells = await aggregates.aggregate({ start: PERIOD.start, end: PERIOD.end });
     bare.push(performance.now() - b0);
     const r0 = performance.now();
     const { release, timings } = await releases.create(staff, { label: `bench ${run}`, periodStart: PERIOD.start, periodEnd: PERIOD.end });

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { aggregateClients, capContributions, cellKey, type ClientRecord, resolvePolicy } from '@hokenshitsu/disclosure';
-import { CLASSIFICATION, ConsultationAggregatesQuery } from '@hokenshitsu/digests';
+import { ConsultationAggregatesService } from '@hokenshitsu/consultations';
+import { CLASSIFICATION } from '@hokenshitsu/digests';
 import { EMPLOYED_TYPES, sizeClassOfBand } from '@hokenshitsu/reference';
 import { createUser, startTestApp, type TestApp } from '../support/test-app.js';
 import { seedConsultations } from '../support/consultation-seed.js';
@@ -53,7 +54,7 @@ describe('release aggregation in SQL', () => {
     ['the whole year', '2033-01-01', '2033-12-31'],
     ['a quarter (clients counted in their latest scope within it)', '2033-04-01', '2033-06-30'],
   ])('matches the reference for %s', async (_, start, end) => {
-    const sql = await t.app.get(ConsultationAggregatesQuery).forPeriod(start, end);
+    const sql = await t.app.get(ConsultationAggregatesService).aggregate({ start, end });
     const reference = aggregateClients(await referenceClients(start, end), CLASSIFICATION);
     const sqlByKey = new Map(sql.map((c) => [cellKey(c), c]));
     expect(sql.length).toBe(reference.length);
@@ -70,7 +71,7 @@ describe('release aggregation in SQL', () => {
 
   it('caps each client to her first themes and channels in code order, as the engine does (differential privacy)', async () => {
     const policy = resolvePolicy({ mode: 'differential_privacy', max_themes: 1, max_channels: 1 });
-    const sql = await t.app.get(ConsultationAggregatesQuery).forPeriod('2033-01-01', '2033-12-31', { themes: 1, channels: 1 });
+    const sql = await t.app.get(ConsultationAggregatesService).aggregate({ start: '2033-01-01', end: '2033-12-31' }, { caps: { themes: 1, channels: 1 } });
     const clients = (await referenceClients('2033-01-01', '2033-12-31')).map((c) => capContributions(c, CLASSIFICATION, policy));
     const reference = aggregateClients(clients, CLASSIFICATION);
     const sqlCounts = Object.fromEntries(sql.map((c) => [cellKey(c), c.count]));

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
+import { ConsultationAggregatesService } from '@hokenshitsu/consultations';
 import { cellKey } from '@hokenshitsu/disclosure';
-import { ConsultationAggregatesQuery } from '@hokenshitsu/digests';
 import { login, registeredCompany, signedInAs, startTestApp, type TestApp } from '../support/test-app.js';
 import { seedConsultations } from '../support/consultation-seed.js';
 
@@ -60,7 +60,7 @@ describe('releases in differential-privacy mode', () => {
     for (const c of cells) expect(Number.isInteger(c.count) && c.count! >= 0).toBe(true);
 
     // The figures are not the truth: most non-zero true counts come out different.
-    const truth = await t.app.get(ConsultationAggregatesQuery).forPeriod('2038-04-01', '2039-03-31', { themes: 3, channels: 2 });
+    const truth = await t.app.get(ConsultationAggregatesService).aggregate({ start: '2038-04-01', end: '2039-03-31' }, { caps: { themes: 3, channels: 2 } });
     const noisy = new Map(cells.map((c) => [key(c), c.count]));
     const changed = truth.filter((a) => noisy.get(cellKey(a)) !== a.count).length;
     expect(changed / truth.length).toBeGreaterThan(0.9);

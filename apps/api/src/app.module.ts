@@ -1,13 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { AllExceptionsFilter, ConfigModule, RedisModule, type AppConfig } from '@hokenshitsu/core';
+import { AllExceptionsFilter, ConfigModule, QueueModule, RedisModule, type AppConfig } from '@hokenshitsu/core';
 import { DatabaseModule } from '@hokenshitsu/database';
-import { IdentityModule } from '@hokenshitsu/identity';
-import { ReferenceHttpModule } from '@hokenshitsu/reference';
-import { CompaniesHttpModule } from '@hokenshitsu/companies';
-import { ConsultationsHttpModule } from '@hokenshitsu/consultations';
-import { DigestsHttpModule } from '@hokenshitsu/digests';
-import { PortalHttpModule } from '@hokenshitsu/portal';
+import { API_DOMAIN_MODULES } from './api-domains.js';
 import { HealthController } from './health.controller.js';
 
 /** Composes the domain modules for the HTTP process; no rule lives here. */
@@ -20,12 +15,9 @@ export class ApiModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config.databaseUrl, { runMigrations: true }),
         RedisModule.forRoot(config.redisUrl),
-        IdentityModule,
-        ReferenceHttpModule,
-        CompaniesHttpModule,
-        ConsultationsHttpModule,
-        DigestsHttpModule,
-        PortalHttpModule,
+        // The domains' producers enqueue from here; only the worker runs the jobs.
+        QueueModule.forRoot(config),
+        ...Object.values(API_DOMAIN_MODULES),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ConfigModule, type AppConfig } from '@hokenshitsu/core';
+import { ConfigModule, QueueModule, type AppConfig } from '@hokenshitsu/core';
 import { DatabaseModule } from '@hokenshitsu/database';
 import { IdentityCoreModule } from '@hokenshitsu/identity';
 
@@ -8,7 +8,13 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config.databaseUrl, { runMigrations: true }), IdentityCoreModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(config.databaseUrl, { runMigrations: true }),
+        // Identity's module holds its producer, whose queue needs the process's BullMQ connection.
+        QueueModule.forRoot(config),
+        IdentityCoreModule,
+      ],
     };
   }
 }

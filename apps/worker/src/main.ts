@@ -1,15 +1,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
-import { assertEveryJobHandled, createLogger, loadConfigOrExit, PinoNestLogger, QUEUES } from '@hokenshitsu/core';
-import { PROCESSORS, WorkerModule } from './worker.module.js';
+import { assertEveryJobHandled, createLogger, jobsDeclaredIn, loadConfigOrExit, PinoNestLogger } from '@hokenshitsu/core';
+import { WorkerModule } from './worker.module.js';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  // Refuse to start before connecting anything if a job would sit in Redis with no handler.
-  assertEveryJobHandled(PROCESSORS.map((p) => p.declaration));
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+  const root = WorkerModule.forRoot(config);
+  // Refuse to start before connecting anything if a job would sit in Redis with no handler (or two).
+  assertEveryJobHandled(jobsDeclaredIn([root]));
+  // Creating the context starts the processors and upserts the domains' schedules (QueueModule.forWorker).
+  const app = await NestFactory.createApplicationContext(root, {
     logger: new PinoNestLogger(createLogger(config.logLevel)),
   });
   // Finish the job in hand, close queues and connections, then exit 0 (Ctrl-C or a deploy's SIGTERM).
@@ -24,8 +24,6 @@ async function main(): Promise<void> {
       );
     });
   }
-  const maintenance = app.get<Queue>(getQueueToken(QUEUES.maintenance.name));
-  await maintenance.upsertJobScheduler('purge-expired-sessions-hourly', { every: 3600_000 }, { name: 'purge-expired-sessions' });
   console.log('hokenshitsu worker started');
 }
 

@@ -1,12 +1,12 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ConfigModule, QUEUES, type AppConfig } from '@hokenshitsu/core';
+import { ConfigModule, QueueModule, type AppConfig } from '@hokenshitsu/core';
 import { DatabaseModule } from '@hokenshitsu/database';
-import { IdentityCoreModule, SessionPurgeProcessor } from '@hokenshitsu/identity';
+import { WORKER_DOMAIN_MODULES } from './worker-domains.js';
 
-/** Every processor the worker runs; main.ts checks their declarations cover every job. */
-export const PROCESSORS = [SessionPurgeProcessor];
-
+/**
+ * Composes the domains' worker modules; their processors, queues and schedules come with them.
+ * main.ts reads this tree (jobsDeclaredIn) to check that every declared job has one handler.
+ */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -15,20 +15,9 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config.databaseUrl, { runMigrations: false }),
-        BullModule.forRoot({
-          connection: { url: config.redisUrl },
-          prefix: config.queuePrefix,
-          defaultJobOptions: {
-            attempts: config.jobAttempts,
-            backoff: { type: 'exponential', delay: config.jobBackoffMs },
-            removeOnComplete: 1000,
-            removeOnFail: 5000,
-          },
-        }),
-        BullModule.registerQueue(...Object.values(QUEUES).map((q) => ({ name: q.name }))),
-        IdentityCoreModule,
+        QueueModule.forRoot(config),
+        ...Object.values(WORKER_DOMAIN_MODULES),
       ],
-      providers: [...PROCESSORS],
     };
   }
 }

@@ -13,5 +13,7 @@ export * from './import/consultation-imports.repository.js';
 export * from './import/file-already-imported.error.js';
 export * from './import/import-template.js';
 export * from './export/csv-export.service.js';
+export * from './aggregation/consultation-categories.js';
+export * from './aggregation/consultation-aggregates.service.js';
 export * from './consultations.module.js';
 export * from './consultations.http.module.js';

@@ -1,4 +1,3 @@
-export * from './aggregation/consultation-aggregates.query.js';
 export * from './releases/classification.js';
 export * from './releases/protection-spec.js';
 export * from './releases/release.entity.js';

@@ -1,7 +1,7 @@
-import { aggregateClients } from './aggregate-clients.js';
 import { buildDisclosure } from './build-disclosure.js';
-import { cellKey } from './cells.js';
 import { CLASSIFICATION, clientsInPeriod, generateYear } from './disclosure.fixtures.js';
+import { aggregateClients } from './grid/aggregate-clients.js';
+import { cellKey } from './grid/cell-grid.js';
 import { DEFAULT_POLICY } from './policy.js';
 import type { CellAggregate, DisclosedCell, PublishedRelease } from './types.js';
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { aggregateClients } from './aggregate-clients.js';
-import { auditRelease } from './auditor.js';
+import { auditRelease } from './audit/auditor.js';
 import { buildDisclosure } from './build-disclosure.js';
-import { cellKey } from './cells.js';
 import { client as anyClient, SMALL_CLASSIFICATION } from './disclosure.fixtures.js';
+import { aggregateClients } from './grid/aggregate-clients.js';
+import { cellKey } from './grid/cell-grid.js';
 import { DEFAULT_POLICY, type DisclosurePolicy } from './policy.js';
 import type { CellAggregate, Classification, ClientRecord, DisclosureResult, PublishedRelease } from './types.js';
 

@@ -29,7 +29,7 @@ export {
 } from './policy.js';
 export { capContributions } from './differential-privacy/contribution-cap.js';
 export { buildNoisyDisclosure, dpSensitivity, privacyAccount } from './differential-privacy/noisy-disclosure.js';
-export { cellKey, InvalidAggregateError } from './cells.js';
-export { aggregateClients } from './aggregate-clients.js';
-export { auditRelease } from './auditor.js';
+export { cellKey, InvalidAggregateError } from './grid/cell-grid.js';
+export { aggregateClients } from './grid/aggregate-clients.js';
+export { auditRelease } from './audit/auditor.js';
 export { buildDisclosure } from './build-disclosure.js';

@@ -1,29 +1,21 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthController } from './auth/auth.controller.js';
-import { AuthGuard } from './auth/auth.guard.js';
-import { AuthService } from './auth/auth.service.js';
+import { QueueModule } from '@hokenshitsu/core';
+import { MaintenanceProducer } from './jobs/maintenance.producer.js';
+import { MAINTENANCE_QUEUE } from './jobs/maintenance.queue.js';
 import { LoginThrottleService } from './login-throttle/login-throttle.service.js';
 import { Session } from './sessions/session.entity.js';
 import { SessionsService } from './sessions/sessions.service.js';
 import { User } from './users/user.entity.js';
 import { UsersService } from './users/users.service.js';
-import { UsersController } from './users/users.controller.js';
 
-/** Users and sessions without HTTP: what the CLI and the worker need. */
+/**
+ * Users, sessions and identity's producer, without HTTP or processors: what every process needs
+ * (the api, the worker and the CLI; the process provides QueueModule.forRoot).
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Session])],
-  providers: [UsersService, SessionsService, LoginThrottleService],
-  exports: [UsersService, SessionsService, LoginThrottleService],
+  imports: [TypeOrmModule.forFeature([User, Session]), QueueModule.forDomain(MAINTENANCE_QUEUE)],
+  providers: [UsersService, SessionsService, LoginThrottleService, MaintenanceProducer],
+  exports: [UsersService, SessionsService, LoginThrottleService, MaintenanceProducer],
 })
 export class IdentityCoreModule {}
-
-/** The HTTP side: sign-in routes and the global guard that every route passes. */
-@Module({
-  imports: [IdentityCoreModule],
-  controllers: [AuthController, UsersController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [IdentityCoreModule, AuthService],
-})
-export class IdentityModule {}

@@ -10,4 +10,7 @@ export * from './auth/auth.service.js';
 export * from './auth/session-cookie.js';
 export * from './auth/user.response.js';
 export * from './identity.module.js';
-export * from './sessions/session-purge.processor.js';
+export * from './identity.http.module.js';
+export * from './identity.worker.module.js';
+export * from './jobs/maintenance.queue.js';
+export * from './jobs/maintenance.producer.js';

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
-import { Clock, ConflictError, InvalidStateTransitionError, NotFoundError, idOrNothing, NO_ID } from '@hokenshitsu/core';
+import { Clock, ConflictError, InvalidStateTransitionError, NotFoundError, NO_ID } from '@hokenshitsu/core';
 import { STAFF_ROLES, UsersService, type AuthenticatedUser } from '@hokenshitsu/identity';
 import { sizeBandForEmployees } from '@hokenshitsu/reference';
-import { Company, type CompanyStatus } from './company.entity.js';
+import { CompaniesRepository } from './companies.repository.js';
+import type { Company, CompanyStatus } from './company.entity.js';
 
 export interface RegisterCompanyInput {
   name: string;
@@ -19,34 +18,24 @@ export interface RegisterCompanyInput {
 @Injectable()
 export class CompaniesService {
   constructor(
-    @InjectRepository(Company) private readonly companies: Repository<Company>,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly companies: CompaniesRepository,
     private readonly users: UsersService,
     private readonly clock: Clock,
   ) {}
 
   /** A company and its manager account, together or not at all; the company waits for city staff. */
   async register(input: RegisterCompanyInput): Promise<Company> {
-    return this.db.transaction(async (tx) => {
-      const repo = tx.getRepository(Company);
-      if (await repo.exists({ where: { corporateNumber: input.corporateNumber } })) {
-        throw new ConflictError('corporate_number is already registered', [{ field: 'corporate_number', message: 'already registered' }]);
-      }
-      const company = repo.create({
+    return this.companies.transaction(async (tx) => {
+      if (await this.companies.existsWithCorporateNumber(input.corporateNumber, tx)) throw corporateNumberTaken();
+      const company = await this.companies.insertPending(tx, {
         name: input.name.trim(),
         corporateNumber: input.corporateNumber,
         industry: input.industry,
         employees: input.employees,
         sizeBand: sizeBandForEmployees(input.employees).code,
         address: input.address.trim(),
-        status: 'pending',
       });
-      await repo.insert(company).catch((error: { code?: string }) => {
-        if (error.code === '23505') {
-          throw new ConflictError('corporate_number is already registered', [{ field: 'corporate_number', message: 'already registered' }]);
-        }
-        throw error;
-      });
+      if (!company) throw corporateNumberTaken();
       await this.users
         .create({ email: input.managerEmail, password: input.managerPassword, role: 'company_manager', companyId: company.id }, tx)
         .catch((error: unknown) => {
@@ -61,10 +50,8 @@ export class CompaniesService {
 
   /** Staff see every company; a manager sees only her own (filtered like any other). */
   list(viewer: AuthenticatedUser, status?: CompanyStatus): Promise<Company[]> {
-    const where: Record<string, unknown> = {};
-    if (status) where.status = status;
-    if (!STAFF_ROLES.includes(viewer.role)) where.id = viewer.companyId ?? NO_ID;
-    return this.companies.find({ where, order: { createdAt: 'DESC' } });
+    const own = STAFF_ROLES.includes(viewer.role) ? undefined : (viewer.companyId ?? NO_ID);
+    return this.companies.list({ status, id: own });
   }
 
   /** Another tenant's company answers "not found", as if it did not exist. */
@@ -81,27 +68,21 @@ export class CompaniesService {
     return this.review(staff, id, 'rejected', reason);
   }
 
-  private async review(staff: AuthenticatedUser, id: string, to: CompanyStatus, reason: string | null): Promise<Company> {
-    return this.db.transaction(async (tx) => {
-      const repo = tx.getRepository(Company);
-      const company = await repo.findOne({ where: { id: idOrNothing(id) }, lock: { mode: 'pessimistic_write' } });
-      if (!company) throw new NotFoundError('company');
-      if (company.status !== 'pending') {
-        throw new InvalidStateTransitionError('company', company.status, to === 'verified' ? 'verify' : 'reject');
-      }
-      company.status = to;
-      company.reviewedBy = staff.id;
-      company.reviewedAt = this.clock.now();
-      company.rejectionReason = reason;
-      await repo.save(company);
-      return company;
-    });
+  /** Only a pending company can be decided, once: of two staff deciding at once, the second is refused. */
+  private async review(staff: AuthenticatedUser, id: string, to: 'verified' | 'rejected', reason: string | null): Promise<Company> {
+    const decided = await this.companies.decidePending(id, { status: to, reviewedBy: staff.id, reviewedAt: this.clock.now(), rejectionReason: reason });
+    const company = await this.find(id);
+    if (!decided) throw new InvalidStateTransitionError('company', company.status, to === 'verified' ? 'verify' : 'reject');
+    return company;
   }
 
   private async find(id: string): Promise<Company> {
-    const company = await this.companies.findOne({ where: { id: idOrNothing(id) } });
+    const company = await this.companies.find(id);
     if (!company) throw new NotFoundError('company');
     return company;
   }
 }
 
+function corporateNumberTaken(): ConflictError {
+  return new ConflictError('corporate_number is already registered', [{ field: 'corporate_number', message: 'already registered' }]);
+}

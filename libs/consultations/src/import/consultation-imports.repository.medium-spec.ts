@@ -1,27 +1,10 @@
-import 'reflect-metadata';
-import { Test } from '@nestjs/testing';
-import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { dataSourceOptions } from '@hokenshitsu/database';
-import { ConsultationImport } from './consultation-import.entity.js';
+import { startMedium } from '../../../../test/support/medium.js';
+import { ConsultationsModule } from '../consultations.module.js';
 import { ConsultationImportsRepository } from './consultation-imports.repository.js';
 
-/**
- * Medium: the imports repository on the run's throwaway PostgreSQL (migrated by `npm test`), no
- * HTTP. A small local boot helper until test/support/medium.ts lands.
- */
-async function bootImports() {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('run with `npm test` (it prepares DATABASE_URL)');
-  const moduleRef = await Test.createTestingModule({
-    imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(url, [ConsultationImport]), extra: { max: 4 } }), TypeOrmModule.forFeature([ConsultationImport])],
-    providers: [ConsultationImportsRepository],
-  }).compile();
-  await moduleRef.init();
-  return { repo: moduleRef.get(ConsultationImportsRepository), db: moduleRef.get<DataSource>(getDataSourceToken()), close: () => moduleRef.close() };
-}
-
+/** Medium: the imports repository on the run's throwaway PostgreSQL, no HTTP. */
 describe('ConsultationImportsRepository (PostgreSQL)', () => {
   let repo: ConsultationImportsRepository;
   let db: DataSource;
@@ -29,7 +12,10 @@ describe('ConsultationImportsRepository (PostgreSQL)', () => {
   let user: { id: string; email: string };
 
   beforeAll(async () => {
-    ({ repo, db, close } = await bootImports());
+    const medium = await startMedium(ConsultationsModule);
+    repo = medium.get(ConsultationImportsRepository);
+    db = medium.db;
+    close = medium.close;
     const email = `medium-${randomUUID().slice(0, 8)}@example.jp`;
     const [row] = await db.query(`INSERT INTO users (email, password_hash, role) VALUES ($1, 'x', 'counsellor') RETURNING id`, [email]);
     user = { id: row.id, email };

@@ -1,21 +1,70 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { CellAggregate, DisclosedCell, DisclosureMode, PublishedRelease } from '@hokenshitsu/disclosure';
-import { cellRefFromRow, type CellRow } from '../aggregation/cell-row.js';
+import { idOrNothing } from '@hokenshitsu/core';
+import type { AuditReport, CellAggregate, DisclosedCell, DisclosureMode, PublishedRelease } from '@hokenshitsu/disclosure';
+import { cellRefFromRow, type CellRow } from './cell-row.js';
+import { Release } from './release.entity.js';
 
 interface StoredCellRow extends CellRow {
   count: number | null;
   reason: DisclosedCell['reason'] | null;
 }
 
-/** SQL for a release's frozen cells and its (staff-only) input aggregates. */
+export type NewDraft = Pick<Release, 'label' | 'periodStart' | 'periodEnd' | 'policy' | 'audit' | 'informationLoss' | 'correctsId' | 'createdBy'>;
+
+/**
+ * Every query on releases, their frozen cells and their (staff-only) input aggregates. Methods that
+ * take `tx` run inside the caller's transaction.
+ */
 @Injectable()
 export class ReleasesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  find(id: string, tx?: EntityManager): Promise<Release | null> {
+    return this.releases(tx).findOne({ where: { id: idOrNothing(id) } });
+  }
+
+  /** Newest period first. */
+  list(filter: { publishedOnly: boolean }): Promise<Release[]> {
+    const where = filter.publishedOnly ? { status: 'published' as const } : {};
+    return this.releases().find({ where, order: { periodStart: 'DESC', createdAt: 'DESC' } });
+  }
+
+  /** A draft with its cells and the aggregates it was built from, all or nothing; returns its id. */
+  async insertDraft(draft: NewDraft, cells: DisclosedCell[], aggregates: CellAggregate[]): Promise<string> {
+    return this.db.transaction(async (tx) => {
+      const entity = this.releases(tx).create({ ...draft, status: 'draft' });
+      await this.releases(tx).insert(entity);
+      await this.saveCells(tx, entity.id, cells);
+      await this.saveInputs(tx, entity.id, aggregates);
+      return entity.id;
+    });
+  }
+
+  /**
+   * The release to publish, row-locked, after taking the publication lock: one publication at a
+   * time, since two drafts audited in parallel could each pass alone and leak together.
+   */
+  async lockForPublication(tx: EntityManager, id: string): Promise<Release | null> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('releases.publish'))`);
+    return this.releases(tx).findOne({ where: { id: idOrNothing(id) }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async updateAudit(tx: EntityManager, id: string, audit: AuditReport): Promise<void> {
+    await this.releases(tx).update(id, { audit });
+  }
+
+  async markPublished(tx: EntityManager, id: string, publishedBy: string, publishedAt: Date): Promise<void> {
+    await this.releases(tx).update(id, { status: 'published', publishedBy, publishedAt });
+  }
+
   /** Bulk insert through unnest: ~9,000 cells in one statement instead of 9,000 round trips. */
-  async saveCells(tx: EntityManager, releaseId: string, cells: DisclosedCell[]): Promise<void> {
+  private async saveCells(tx: EntityManager, releaseId: string, cells: DisclosedCell[]): Promise<void> {
     await tx.query(
       `INSERT INTO release_cells (release_id, population, industry, size_class, dimension, category, count, reason)
        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[])`,
@@ -33,7 +82,7 @@ export class ReleasesRepository {
   }
 
   /** The true aggregates a draft was built from: kept for the publish-time re-audit, never served. */
-  async saveInputs(tx: EntityManager, releaseId: string, aggregates: CellAggregate[]): Promise<void> {
+  private async saveInputs(tx: EntityManager, releaseId: string, aggregates: CellAggregate[]): Promise<void> {
     await tx.query(`INSERT INTO release_inputs (release_id, aggregates) VALUES ($1, $2::jsonb)`, [releaseId, JSON.stringify(aggregates)]);
   }
 
@@ -81,6 +130,10 @@ export class ReleasesRepository {
       [periodStart, periodEnd, excludeId ?? null],
     );
     return rows.map((r) => ({ id: r.id, periodStart: r.period_start, periodEnd: r.period_end, mode: r.mode, epsilon: r.epsilon }));
+  }
+
+  private releases(tx?: EntityManager) {
+    return (tx ?? this.db.manager).getRepository(Release);
   }
 }
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
-import { BadInputError, Clock, InvalidStateTransitionError, NotFoundError, RuleViolationError, idOrNothing } from '@hokenshitsu/core';
+import { BadInputError, Clock, InvalidStateTransitionError, NotFoundError, RuleViolationError } from '@hokenshitsu/core';
+import { ConsultationAggregatesService } from '@hokenshitsu/consultations';
 import {
   assertValidPolicy,
   auditRelease,
@@ -17,9 +16,8 @@ import {
   resolvePolicy,
 } from '@hokenshitsu/disclosure';
 import { STAFF_ROLES, type AuthenticatedUser } from '@hokenshitsu/identity';
-import { ConsultationAggregatesQuery } from '../aggregation/consultation-aggregates.query.js';
 import { CLASSIFICATION } from './classification.js';
-import { Release } from './release.entity.js';
+import type { Release } from './release.entity.js';
 import { NoiseKey } from './noise-key.js';
 import { type PublishedSummary, ReleasesRepository } from './releases.repository.js';
 
@@ -42,10 +40,8 @@ export interface BuildTimings {
 @Injectable()
 export class ReleasesService {
   constructor(
-    @InjectRepository(Release) private readonly releases: Repository<Release>,
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly aggregates: ConsultationAggregatesQuery,
     private readonly repo: ReleasesRepository,
+    private readonly aggregates: ConsultationAggregatesService,
     private readonly clock: Clock,
     private readonly noiseKey: NoiseKey,
   ) {}
@@ -60,33 +56,29 @@ export class ReleasesService {
     const published = await this.repo.publishedSummaries(input.periodStart, input.periodEnd);
     refuseMixedModes(policy, published);
     const t0 = performance.now();
-    const aggregates = await this.aggregates.forPeriod(
-      input.periodStart,
-      input.periodEnd,
-      isDifferentiallyPrivate(policy) ? { themes: policy.max_themes!, channels: policy.max_channels! } : undefined,
+    const aggregates = await this.aggregates.aggregate(
+      { start: input.periodStart, end: input.periodEnd },
+      { caps: isDifferentiallyPrivate(policy) ? { themes: policy.max_themes!, channels: policy.max_channels! } : undefined },
     );
     const t1 = performance.now();
     const result = await this.disclose(policy, input.periodStart, input.periodEnd, aggregates, published);
     const t2 = performance.now();
-    const release = await this.db.transaction(async (tx) => {
-      const entity = tx.getRepository(Release).create({
+    const id = await this.repo.insertDraft(
+      {
         label: input.label.trim(),
         periodStart: input.periodStart,
         periodEnd: input.periodEnd,
-        status: 'draft',
         policy,
         audit: result.audit,
         informationLoss: result.informationLoss,
         correctsId: input.corrects ?? null,
         createdBy: staff.id,
-      });
-      await tx.getRepository(Release).insert(entity);
-      await this.repo.saveCells(tx, entity.id, result.cells);
-      await this.repo.saveInputs(tx, entity.id, aggregates);
-      return entity;
-    });
+      },
+      result.cells,
+      aggregates,
+    );
     const t3 = performance.now();
-    return { release: await this.find(release.id), timings: { aggregateMs: t1 - t0, disclosureMs: t2 - t1, storeMs: t3 - t2 } };
+    return { release: await this.find(id), timings: { aggregateMs: t1 - t0, disclosureMs: t2 - t1, storeMs: t3 - t2 } };
   }
 
   /**
@@ -95,10 +87,8 @@ export class ReleasesService {
    * that fails its audit cannot be published.
    */
   async publish(staff: AuthenticatedUser, id: string): Promise<Release> {
-    const outcome = await this.db.transaction(async (tx) => {
-      // One publication at a time: two drafts audited in parallel could each pass alone and leak together.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('releases.publish'))`);
-      const release = await tx.getRepository(Release).findOne({ where: { id: idOrNothing(id) }, lock: { mode: 'pessimistic_write' } });
+    const outcome = await this.repo.transaction(async (tx) => {
+      const release = await this.repo.lockForPublication(tx, id);
       if (!release) throw new NotFoundError('release');
       if (release.status !== 'draft') throw new InvalidStateTransitionError('release', release.status, 'publish');
       const summaries = await this.repo.publishedSummaries(release.periodStart, release.periodEnd, tx, release.id);
@@ -109,7 +99,7 @@ export class ReleasesService {
         const overlapping = dpOverlaps(summaries);
         if (overlapping.some((p) => !known.has(p.id))) {
           release.audit = { ...release.audit, releasesCompared: overlapping.map((p) => p.id), privacy: privacyAccount(CLASSIFICATION, release.policy, overlapping) };
-          await tx.getRepository(Release).update(release.id, { audit: release.audit });
+          await this.repo.updateAudit(tx, release.id, release.audit);
         }
       } else if (summaries.some((p) => !known.has(p.id))) {
         const priors = await this.repo.exactReleases(summaries, tx);
@@ -120,14 +110,14 @@ export class ReleasesService {
           classification: CLASSIFICATION,
           priorReleases: priors,
         });
-        await tx.getRepository(Release).update(release.id, { audit: release.audit });
+        await this.repo.updateAudit(tx, release.id, release.audit);
       }
       // A failed audit is kept (committed) so staff see why; the refusal comes after the commit.
       if (!release.audit.passed) return { release, published: false };
       release.status = 'published';
       release.publishedBy = staff.id;
       release.publishedAt = this.clock.now();
-      await tx.getRepository(Release).update(release.id, { status: 'published', publishedBy: staff.id, publishedAt: release.publishedAt });
+      await this.repo.markPublished(tx, release.id, staff.id, release.publishedAt);
       return { release, published: true };
     });
     if (!outcome.published) {
@@ -155,8 +145,7 @@ export class ReleasesService {
 
   /** Everyone signed in sees published releases; staff see drafts too. */
   list(viewer: AuthenticatedUser): Promise<Release[]> {
-    const where = isStaff(viewer) ? {} : { status: 'published' as const };
-    return this.releases.find({ where, order: { periodStart: 'DESC', createdAt: 'DESC' } });
+    return this.repo.list({ publishedOnly: !isStaff(viewer) });
   }
 
   /** A draft is "not found" for anyone but staff. */
@@ -172,13 +161,13 @@ export class ReleasesService {
   }
 
   private async find(id: string): Promise<Release> {
-    const release = await this.releases.findOne({ where: { id: idOrNothing(id) } });
+    const release = await this.repo.find(id);
     if (!release) throw new NotFoundError('release');
     return release;
   }
 
   private async requirePublished(id: string, field: string): Promise<void> {
-    const release = await this.releases.findOne({ where: { id: idOrNothing(id) } });
+    const release = await this.repo.find(id);
     if (!release || release.status !== 'published') {
       throw new RuleViolationError(`${field} must name a published release`, [{ field, message: 'no such published release' }]);
     }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { aggregateClients } from '../aggregate-clients.js';
-import { cellKey } from '../cells.js';
 import { CLASSIFICATION, client, clientsInPeriod, generateYear } from '../disclosure.fixtures.js';
+import { aggregateClients } from '../grid/aggregate-clients.js';
+import { cellKey } from '../grid/cell-grid.js';
 import { assertValidPolicy, type DisclosurePolicy, InvalidDisclosurePolicyError, resolvePolicy } from '../policy.js';
 import type { CellAggregate, ClientRecord } from '../types.js';
 import { capContributions } from './contribution-cap.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CATEGORY_DIMENSIONS, CellGrid, cellKey, MULTI_VALUED, SECTORS, truthFromAggregates } from '../cells.js';
+import { CATEGORY_DIMENSIONS, CellGrid, cellKey, MULTI_VALUED, SECTORS, truthFromAggregates } from '../grid/cell-grid.js';
 import { assertValidPolicy, type DisclosurePolicy, isDifferentiallyPrivate } from '../policy.js';
 import type { CellAggregate, Classification, DisclosureResult, PrivacyAccount } from '../types.js';
 import { discreteLaplace, discreteLaplaceVariance, keyedUniforms } from './discrete-laplace.js';

@@ -1,0 +1,19 @@
+import { CompaniesHttpModule } from '@hokenshitsu/companies';
+import { ConsultationsHttpModule } from '@hokenshitsu/consultations';
+import { DigestsHttpModule } from '@hokenshitsu/digests';
+import { IdentityModule } from '@hokenshitsu/identity';
+import { PortalHttpModule } from '@hokenshitsu/portal';
+import { ReferenceHttpModule } from '@hokenshitsu/reference';
+
+/**
+ * The HTTP side of every domain the api mounts, keyed by lib, in domains.json's order (the libs
+ * marked "api"); test/unit/domains.spec.ts fails when the two disagree.
+ */
+export const API_DOMAIN_MODULES = {
+  identity: IdentityModule,
+  reference: ReferenceHttpModule,
+  companies: CompaniesHttpModule,
+  consultations: ConsultationsHttpModule,
+  digests: DigestsHttpModule,
+  portal: PortalHttpModule,
+};

@@ -1,0 +1,10 @@
+import { IdentityWorkerModule } from '@hokenshitsu/identity';
+
+/**
+ * The worker side of every domain the worker mounts (processors, schedules, heavy providers),
+ * keyed by lib, in domains.json's order (the libs marked "worker"); test/unit/domains.spec.ts
+ * fails when the two disagree.
+ */
+export const WORKER_DOMAIN_MODULES = {
+  identity: IdentityWorkerModule,
+};
