@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -13,10 +13,13 @@ describe('consultations: CSV import', () => {
   let t: TestApp;
   let db: DataSource;
   let cookie: string;
+  let me: { id: string; email: string };
   beforeAll(async () => {
     t = await startTestApp();
     db = t.app.get(DataSource);
-    cookie = (await signedInAs(t, 'counsellor')).cookie;
+    const counsellor = await signedInAs(t, 'counsellor');
+    cookie = counsellor.cookie;
+    me = { id: counsellor.id, email: counsellor.email };
   });
   afterAll(() => t.close());
 
@@ -212,6 +215,149 @@ describe('consultations: CSV import', () => {
     } finally {
       await own.close();
     }
+  });
+
+  describe('the same file twice, repeated rows, messages in two languages', () => {
+    const tokyo = (d: Date) => `${new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 19)}+09:00`;
+    const importWith = (body: string, query = '') =>
+      t.http.post(`/api/v1/consultations/import${query}`).set('Cookie', cookie).set('Content-Type', 'text/csv').send(body);
+
+    it('refuses the same file twice (409) naming the earlier import, when and by whom, and stores nothing more', async () => {
+      const tag = tagged();
+      const text = consultationCsv(rows(tag, 4));
+      const first = await importCsv(text).expect(201);
+      const again = await importCsv(text).expect(409);
+      const [record] = await db.query('SELECT imported_at, row_count, sha256 FROM consultation_imports WHERE id = $1', [first.body.import_id]);
+      expect(record.row_count).toBe(4);
+      expect(record.sha256).toBe(createHash('sha256').update(text).digest('hex'));
+      const when = tokyo(record.imported_at);
+      expect(again.body).toMatchObject({
+        statusCode: 409,
+        error: 'conflict',
+        fields: [{ field: 'file', message: again.body.message }],
+        earlier_import: { id: first.body.import_id, imported_at: when, imported_by: { id: me.id, email: me.email }, row_count: 4 },
+      });
+      expect(again.body.message).toContain(`already imported at ${when} by ${me.email}`);
+      expect(again.body.message_ja).toContain(`${when}（日本時間）に ${me.email} が取り込み済みです`);
+      expect(await stored(tag)).toBe(4);
+      // The same bytes as a form with another file name, by another counsellor, confirmed new: still the same file.
+      const other = await signedInAs(t, 'counsellor');
+      const form = await t.http.post('/api/v1/consultations/import?confirm_new=true').set('Cookie', other.cookie)
+        .attach('file', Buffer.from(text), { filename: 'copy.csv', contentType: 'text/csv' }).expect(409);
+      expect(form.body.earlier_import.imported_by.email).toBe(me.email);
+      expect(await stored(tag)).toBe(4);
+    });
+
+    it('refuses rows repeating a stored consultation by line (422) until confirmed new, then stores them', async () => {
+      const tag = tagged();
+      const [a, b, c, d] = rows(tag, 4);
+      await importCsv(consultationCsv([a!, b!])).expect(201);
+      // b again, its themes in another order and another length: still the same client, day, channel and themes.
+      const bAgain = { ...b!, themes: b!.themes.split(';').reverse().join(';'), duration_min: '15' };
+      const text = consultationCsv([c!, bAgain, d!]);
+      const refused = await importWith(text).expect(422);
+      expect(refused.body.errors).toEqual([{ line: 3, column: null, message: expect.stringMatching(/^this row repeats a stored consultation/) }]);
+      expect(refused.body.repeated_lines).toEqual([3]);
+      expect(refused.body.errors_i18n).toEqual([{ line: 3, column: null, ja: expect.stringContaining('これらは新しい相談です（重複ではありません）'), en: refused.body.errors[0].message }]);
+      expect(refused.body.message_ja).toBe('1行が保存済みの相談と重複しています。何も登録していません。');
+      expect(await stored(tag)).toBe(2);
+
+      const confirmed = await importWith(text, '?confirm_new=true').expect(201);
+      expect(confirmed.body.imported).toBe(3);
+      expect(await stored(tag)).toBe(5);
+      await importWith(consultationCsv([c!]), '?confirm_new=maybe').expect(400);
+    });
+
+    it('finds a repeat of an earlier line of the same file, across batches, and takes confirm_new as a form field', async () => {
+      const tag = tagged();
+      const many = rows(tag, 2100);
+      const text = consultationCsv([...many, { ...many[0]! }, many[5]!]);
+      const refused = await importWith(text).expect(422);
+      expect(refused.body.repeated_lines).toEqual([2102, 2103]);
+      expect(await stored(tag)).toBe(0);
+      const form = await t.http.post('/api/v1/consultations/import').set('Cookie', cookie).field('confirm_new', 'true')
+        .attach('file', Buffer.from(text), { filename: 'twice.csv', contentType: 'text/csv' }).expect(201);
+      expect(form.body.imported).toBe(2102);
+      const [record] = await db.query('SELECT file_name FROM consultation_imports WHERE id = $1', [form.body.import_id]);
+      expect(record.file_name).toBe('twice.csv');
+    });
+
+    it('stores nothing when a bad row is among repeats, confirmed or not, and lists both', async () => {
+      const tag = tagged();
+      const [a, b, c] = rows(tag, 3);
+      await importCsv(consultationCsv([a!])).expect(201);
+      const text = consultationCsv([a!, { ...b!, channel: 'phone_x' }, c!]);
+      const refused = await importWith(text).expect(422);
+      expect(refused.body.errors).toEqual([
+        { line: 2, column: null, message: expect.stringMatching(/repeats a stored consultation/) },
+        { line: 3, column: 'channel', message: expect.stringMatching(/^channel must be one of/) },
+      ]);
+      expect(refused.body.message).toBe('2 lines have problems: nothing was imported');
+      const confirmed = await importWith(text, '?confirm_new=true').expect(422);
+      expect(confirmed.body.errors).toEqual([{ line: 3, column: 'channel', message: expect.any(String) }]);
+      expect(await stored(tag)).toBe(1);
+    });
+
+    it('says in Japanese and English which codes a column allows, with their labels, without echoing the value', async () => {
+      const tag = tagged();
+      const [a] = rows(tag, 1);
+      const res = await importWith(consultationCsv([{ ...a!, channel: 'phone_x', industry: 'Z' }])).expect(422);
+      const channel = res.body.errors_i18n.find((e: { column: string }) => e.column === 'channel');
+      expect(channel.ja).toBe(
+        'channel（相談の方法）: この値は使えません。使える値: in_person（対面）、online（オンライン）、phone（電話）、web_form（Web相談フォーム）、branch_booth（支所ブース）',
+      );
+      expect(channel.en).toBe('channel must be one of: in_person (In person), online (Online), phone (Phone), web_form (Web consultation form), branch_booth (Branch office booth)');
+      const industry = res.body.errors_i18n.find((e: { column: string }) => e.column === 'industry');
+      expect(industry.ja).toContain('A（農業，林業）');
+      expect(industry.ja).toContain('T（分類不能の産業）');
+      expect(industry.en).toContain('E (Manufacturing)');
+      expect(res.body.message_ja).toBe('1行に誤りがあります。何も登録していません。');
+      expect(JSON.stringify(res.body)).not.toContain('phone_x');
+      expect(res.body.errors_i18n.map((e: { line: number; column: string }) => [e.line, e.column]))
+        .toEqual(res.body.errors.map((e: { line: number; column: string }) => [e.line, e.column]));
+      // The header's problems too.
+      const header = await importWith('held_on,client_ref\n2026-01-01,x\n').expect(422);
+      expect(header.body.errors_i18n[0].ja).toMatch(/必須の列 industry がありません/);
+    });
+
+    it('offers a template CSV that the importer reads as it is (UTF-8 with a BOM)', async () => {
+      const res = await t.http.get('/api/v1/consultations/import/template').set('Cookie', cookie).buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(res.headers['content-disposition']).toBe('attachment; filename="consultations-template.csv"');
+      const bytes = res.body as Buffer;
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = bytes.toString('utf8').slice(1).split('\r\n');
+      expect(lines[0]).toBe(CSV_COLUMNS.join(','));
+      expect(lines[1]).toContain('株式会社あさひかわ製作所');
+      expect(lines).toHaveLength(3);
+      const imported = await importCsv(bytes).expect(201);
+      expect(imported.body.imported).toBe(1);
+      const [row] = await db.query('SELECT client_ref, held_on::text AS held_on, themes FROM consultations WHERE import_id = $1', [imported.body.import_id]);
+      expect(row).toEqual({ client_ref: 'R-0001', held_on: '2026-11-04', themes: ['career_change', 'health'] });
+      await importCsv(bytes).expect(409);
+    });
+
+    it('names the export by its dates: the range asked for, an open end by the data, nothing as all-<today>', async () => {
+      const tag = tagged();
+      const [a, b] = rows(tag, 2);
+      await importCsv(consultationCsv([{ ...a!, held_on: '1901-07-10' }, { ...b!, held_on: '1901-03-02' }])).expect(201);
+      const name = async (query: string) =>
+        (await t.http.get(`/api/v1/consultations/export${query}`).set('Cookie', cookie).expect(200)).headers['content-disposition'];
+      expect(await name('?to=1901-12-31')).toBe('attachment; filename="consultations-1901-03-02-1901-12-31.csv"');
+      expect(await name('?from=1901-01-01&to=1901-12-31')).toBe('attachment; filename="consultations-1901-01-01-1901-12-31.csv"');
+      expect(await name('?to=1900-06-30')).toBe('attachment; filename="consultations-all-1900-06-30.csv"');
+      const all = await name('');
+      expect(all).toMatch(/^attachment; filename="consultations-1901-03-02-\d{4}-\d{2}-\d{2}\.csv"$/);
+      const [{ last }] = await db.query('SELECT max(held_on)::text AS last FROM consultations');
+      expect(all <= `attachment; filename="consultations-1901-03-02-${last}.csv"`).toBe(true);
+      expect(all).not.toMatch(/start|end/);
+    });
   });
 });
 

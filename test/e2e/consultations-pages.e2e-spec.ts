@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { CSV_COLUMNS } from '@hokenshitsu/consultations';
 import { consultationCsv, consultationRows } from '../support/consultations-csv.js';
 import { registeredCompany, signedInAs, startTestApp, type TestApp } from '../support/test-app.js';
@@ -146,6 +147,67 @@ describe('consultations: counsellor pages', () => {
         .set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(body).expect(422);
       expect(none.text).toContain('CSVファイルを選んでください');
       await upload(consultationCsv(rows(tag(), 2)), false).expect(403);
+    });
+
+    it('shows the same file sent twice as a notice naming who imported it and when, in Japanese and in English', async () => {
+      const prefix = tag();
+      const csv = consultationCsv(rows(prefix, 3));
+      await upload(csv).expect(303);
+      const again = await upload(csv).expect(409);
+      const [record] = await t.app.get(DataSource).query(
+        `SELECT i.imported_at, u.email FROM consultation_imports i JOIN users u ON u.id = i.imported_by
+          WHERE i.id = (SELECT import_id FROM consultations WHERE client_ref = $1)`, [`${prefix}-0`],
+      );
+      const when = `${new Date(record.imported_at.getTime() + 9 * 3600_000).toISOString().slice(0, 19)}+09:00`;
+      expect(again.text).toContain('このファイルは取り込み済みです（何も登録していません）。');
+      expect(again.text).toContain(`${when}（日本時間）に ${record.email} が取り込みました（3件）。`);
+      const en = await t.http.post('/consultations/import').set('Cookie', `${cookies}; lang=en`).field('_csrf', token)
+        .attach('file', Buffer.from(csv), { filename: 'again.csv', contentType: 'text/csv' }).expect(409);
+      expect(en.text).toContain('This file was already imported (nothing was stored).');
+      expect(en.text).toContain(`${record.email} imported it at ${when} (Japan time; 3 rows).`);
+      const list = await page(`/consultations?client=${prefix}-0`).expect(200);
+      expect(list.text).toMatch(/相談記録（1件中 1〜1件目）/);
+    });
+
+    it('lists repeated lines, offers to confirm them as new, and imports them when confirmed', async () => {
+      const prefix = tag();
+      const [a, b] = rows(prefix, 2);
+      await upload(consultationCsv([a!])).expect(303);
+      const csv = consultationCsv([b!, { ...a!, duration_min: '15' }]);
+      const refused = await upload(csv).expect(422);
+      expect(refused.text).toContain('保存済みの相談と重複する行があります（何も登録していません）。');
+      expect(refused.text).toMatch(/<tr data-line="3" data-repeat="true">/);
+      expect(refused.text).toContain('<label for="confirm_new">これらは新しい相談です（重複ではありません）</label>');
+      expect(refused.text).toContain('同じファイルをもう一度選んで');
+      const confirmed = await t.http.post('/consultations/import').set('Cookie', cookies).field('_csrf', token).field('confirm_new', 'true')
+        .attach('file', Buffer.from(csv), { filename: '相談記録.csv', contentType: 'text/csv' }).expect(303);
+      expect(confirmed.headers.location).toBe('/consultations?imported=2');
+    });
+
+    it('shows a bad code in the page\'s language, naming the allowed codes with their labels', async () => {
+      const [a] = rows(tag(), 1);
+      const csv = consultationCsv([{ ...a!, channel: 'fax' }]);
+      const ja = await upload(csv).expect(422);
+      expect(ja.text).toContain('channel（相談の方法）: この値は使えません。使える値: in_person（対面）、online（オンライン）、phone（電話）');
+      expect(ja.text).not.toContain('channel must be one of');
+      const en = await t.http.post('/consultations/import').set('Cookie', `${cookies}; lang=en`).field('_csrf', token)
+        .attach('file', Buffer.from(csv), { filename: 'x.csv', contentType: 'text/csv' }).expect(422);
+      expect(en.text).toContain('channel must be one of: in_person (In person), online (Online), phone (Phone)');
+    });
+
+    it('offers the template CSV and the code lists with both labels', async () => {
+      const res = await page('/consultations/import').expect(200);
+      expect(res.text).toContain('href="/consultations/import/template.csv"');
+      expect(res.text).toContain('href="/consultations/import/codes"');
+      const template = await page('/consultations/import/template.csv').expect(200);
+      expect(template.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(template.text.startsWith(`\uFEFF${CSV_COLUMNS.join(',')}\r\n`)).toBe(true);
+      for (const lang of ['ja', 'en']) {
+        const codes = await page(`/consultations/import/codes?lang=${lang}`).expect(200);
+        expect(codes.text).toMatch(/<tr><th scope="row"><code>in_person<\/code><\/th><td lang="ja">対面<\/td><td lang="en">In person<\/td><\/tr>/);
+        expect(codes.text).toContain('<code>career_change</code>');
+        expect(codes.text).not.toMatch(/consultations\.(codes|import|fields)\.\w+/);
+      }
     });
 
     it('answers a file over the limit with a message on the page', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { Consultation, ConsultationFilter, HeldOnRange, NewConsultation } from './consultation.js';
 
 /** The columns a read returns; held_on as text so no time zone can shift the date. */
@@ -58,10 +58,50 @@ function rangeFilter(range: ConsultationFilter, params: unknown[]): string {
   return where.length ? `WHERE ${where.join(' AND ')}` : '';
 }
 
+export interface BatchOptions {
+  /** Look for rows that repeat a stored consultation (this file's rows written so far included) or an earlier row of the batch. */
+  checkRepeats: boolean;
+  /** Write the rows (false once the file is known to be refused: only checking goes on). */
+  insert: boolean;
+}
+
 export interface ImportWriter {
-  write(rows: readonly NewConsultation[]): Promise<void>;
+  /** Answers the positions in `rows` of the repeats found (none when not asked to look). */
+  write(rows: readonly NewConsultation[], options: BatchOptions): Promise<number[]>;
+  /** Runs `work` inside the import's transaction (opening it if no batch has). */
+  inTransaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
+}
+
+/** The themes of a row in one order, so that `health;startup` and `startup;health` are the same consultation. */
+const themesKey = (themes: readonly string[]) => [...themes].sort().join(';');
+
+/**
+ * Which rows of a batch repeat a stored consultation (same client_ref, held_on, channel and set of
+ * themes) or an earlier row of the batch. One statement per batch: the (client_ref, held_on) index
+ * finds each row's candidates; themes compare as sets (@> and <@), whatever their order.
+ */
+async function findRepeats(db: QueryRunner | DataSource, rows: readonly NewConsultation[]): Promise<number[]> {
+  const found: { ord: number }[] = await db.query(
+    `WITH u AS (
+       SELECT * FROM unnest($1::int[], $2::text[], $3::date[], $4::text[], $5::text[]) AS u(ord, client_ref, held_on, channel, themes)
+     )
+     SELECT ord FROM (
+       SELECT u.ord,
+              row_number() OVER (PARTITION BY u.client_ref, u.held_on, u.channel, u.themes ORDER BY u.ord) AS nth,
+              EXISTS (
+                SELECT 1 FROM consultations c
+                 WHERE c.client_ref = u.client_ref AND c.held_on = u.held_on AND c.channel = u.channel
+                   AND c.themes @> string_to_array(u.themes, ';') AND c.themes <@ string_to_array(u.themes, ';')
+              ) AS stored
+         FROM u
+     ) x
+     WHERE nth > 1 OR stored
+     ORDER BY ord`,
+    [rows.map((_, i) => i), rows.map((r) => r.clientRef), rows.map((r) => r.heldOn), rows.map((r) => r.channel), rows.map((r) => themesKey(r.themes))],
+  );
+  return found.map((f) => f.ord);
 }
 
 /**
@@ -88,7 +128,12 @@ async function insertBatch(runner: QueryRunner, rows: readonly NewConsultation[]
   );
 }
 
-/** The only place that builds SQL for consultations. */
+/**
+ * The only place that builds SQL for consultations. ConsultationEntity describes the table, but the
+ * queries stay SQL on purpose: an import writes thousands of rows per statement through unnest (an
+ * ORM insert would bind 14 parameters per row), the export reads through a server-side cursor, the
+ * repeat check compares themes as sets, and held_on is read as text so no time zone can shift it.
+ */
 @Injectable()
 export class ConsultationsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -111,6 +156,15 @@ export class ConsultationsRepository {
    */
   importWriter(recordedBy: string, importId: string): ImportWriter {
     let runner: QueryRunner | null = null;
+    const open = async (): Promise<QueryRunner> => {
+      if (!runner) {
+        const r = this.db.createQueryRunner();
+        await r.connect();
+        runner = r;
+        await r.startTransaction();
+      }
+      return runner;
+    };
     const close = async (how: 'COMMIT' | 'ROLLBACK') => {
       if (!runner) return;
       const r = runner;
@@ -123,18 +177,30 @@ export class ConsultationsRepository {
       }
     };
     return {
-      write: async (rows) => {
-        if (rows.length === 0) return;
-        if (!runner) {
-          runner = this.db.createQueryRunner();
-          await runner.connect();
-          await runner.startTransaction();
-        }
-        await insertBatch(runner, rows, recordedBy, importId);
+      write: async (rows, options) => {
+        if (rows.length === 0 || (!options.insert && !options.checkRepeats)) return [];
+        // Only checking (the file is refused) and nothing written yet: no transaction is needed.
+        const db = options.insert || runner ? await open() : this.db;
+        const repeats = options.checkRepeats ? await findRepeats(db, rows) : [];
+        if (options.insert) await insertBatch(db as QueryRunner, rows, recordedBy, importId);
+        return repeats;
       },
+      inTransaction: async (work) => work((await open()).manager),
       commit: () => close('COMMIT'),
       rollback: () => close('ROLLBACK'),
     };
+  }
+
+  /** The first and last session dates in a range (null when it holds none): the export's file name. */
+  async heldOnBounds(range: HeldOnRange): Promise<{ first: string; last: string } | null> {
+    const params: unknown[] = [];
+    const where = rangeFilter(range, params);
+    const rows: { first: string | null; last: string | null }[] = await this.db.query(
+      `SELECT min(held_on)::text AS first, max(held_on)::text AS last FROM consultations ${where}`,
+      params,
+    );
+    const r = rows[0];
+    return r?.first && r.last ? { first: r.first, last: r.last } : null;
   }
 
   /** Newest first (held_on, then when recorded). */

@@ -168,3 +168,10 @@ export class ExportConsultationsQuery {
   @Validate(CalendarDate)
   to?: string;
 }
+
+export class ImportConsultationsQuery {
+  @ApiProperty({ required: false, enum: ['true', 'false'], description: 'The rows that repeat stored consultations are new ones: import them' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'confirm_new must be true or false' })
+  confirm_new?: string;
+}

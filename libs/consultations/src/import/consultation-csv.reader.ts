@@ -2,7 +2,8 @@ import { parse, type CsvError, type Options, type Parser } from 'csv-parse';
 import { Transform, type Readable } from 'node:stream';
 import { CSV_COLUMNS, REQUIRED_CSV_COLUMNS, type CsvColumn } from '../consultations/consultation.js';
 import type { RawRow } from '../consultations/consultation-row.validator.js';
-import { CsvImportError, type CsvErrorList } from './csv-import.error.js';
+import type { Bilingual } from '../consultations/consultation-messages.js';
+import { CsvImportError, type CsvErrorList, type CsvLineProblem } from './csv-import.error.js';
 
 export interface CsvRecord {
   /** Physical line the record starts on (header = 1). */
@@ -44,19 +45,28 @@ function crlfToLf(): Transform {
   });
 }
 
-/** csv-parse's own messages quote the field's content: say what is wrong without it. */
-function malformedMessage(error: CsvError): string {
+/** csv-parse's own messages quote the field's content: say what is wrong without it (English, Japanese). */
+function malformedMessage(error: CsvError): Bilingual {
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return 'a quoted field starting on this line is never closed';
+      return { en: 'a quoted field starting on this line is never closed', ja: 'この行で始まる " で囲んだ項目が閉じられていません' };
     case 'CSV_MAX_RECORD_SIZE':
-      return `the record starting on this line is longer than ${MAX_RECORD_CHARS} characters (an unclosed quote?)`;
+      return {
+        en: `the record starting on this line is longer than ${MAX_RECORD_CHARS} characters (an unclosed quote?)`,
+        ja: `この行で始まる行が${MAX_RECORD_CHARS}文字を超えています（" の閉じ忘れではありませんか）`,
+      };
     case 'INVALID_OPENING_QUOTE':
-      return 'a quote (") appears inside an unquoted field: quote the whole field and double the quote ("")';
+      return {
+        en: 'a quote (") appears inside an unquoted field: quote the whole field and double the quote ("")',
+        ja: '" で囲んでいない項目の中に " があります。項目全体を " で囲み、中の " は "" と2つ重ねてください',
+      };
     case 'CSV_INVALID_CLOSING_QUOTE':
-      return 'a closing quote (") is followed by more text: double a quote inside a quoted field ("")';
+      return {
+        en: 'a closing quote (") is followed by more text: double a quote inside a quoted field ("")',
+        ja: '閉じる " の後に文字が続いています。" で囲んだ項目の中の " は "" と2つ重ねてください',
+      };
     default:
-      return 'the CSV is malformed here';
+      return { en: 'the CSV is malformed here', ja: 'この行のCSVの書き方に誤りがあります' };
   }
 }
 
@@ -72,33 +82,41 @@ interface RecordInfo {
 
 interface Broken {
   exactLine: number | null;
-  message: string;
+  message: Bilingual;
   afterRecords: number;
   emptyLines: number;
 }
 
+const line1 = (column: string | null, en: string, ja: string): CsvLineProblem => ({ line: 1, column, message: en, en, ja });
+
 /** Maps header names to column positions, or throws a 422 naming every header problem (line 1). */
 function readHeader(fields: string[]): (CsvColumn | null)[] {
   const names = fields.map((f) => f.trim().toLowerCase());
-  const errors: { line: number; column: string | null; message: string }[] = [];
+  const errors: CsvLineProblem[] = [];
   if (!names.some((n) => KNOWN.has(n))) {
     // No column name at all: probably a file without a header; its first row is data, never echoed.
+    const columns = `${REQUIRED_CSV_COLUMNS.join(', ')}, ...`;
     throw new CsvImportError('line 1 must be the header row', [
-      { line: 1, column: null, message: `line 1 must be the header row naming the columns (${REQUIRED_CSV_COLUMNS.join(', ')}, ...)` },
-    ]);
+      line1(null, `line 1 must be the header row naming the columns (${columns})`, `1行目は列名の行にしてください（${columns}）。テンプレートCSVの1行目を使えます。`),
+    ], '1行目が列名の行ではありません。何も登録していません。');
   }
   const seen = new Set<string>();
   names.forEach((name, i) => {
-    if (name === '') errors.push({ line: 1, column: null, message: `column ${i + 1} has no name` });
-    else if (!KNOWN.has(name)) errors.push({ line: 1, column: name.slice(0, 64), message: `unknown column (the columns are ${CSV_COLUMNS.join(', ')})` });
-    else if (seen.has(name)) errors.push({ line: 1, column: name, message: 'column appears twice' });
+    if (name === '') errors.push(line1(null, `column ${i + 1} has no name`, `${i + 1}列目に列名がありません。`));
+    else if (!KNOWN.has(name)) {
+      errors.push(line1(name.slice(0, 64), `unknown column (the columns are ${CSV_COLUMNS.join(', ')})`, `知らない列名です（使える列名: ${CSV_COLUMNS.join(', ')}）。`));
+    } else if (seen.has(name)) errors.push(line1(name, 'column appears twice', '同じ列名が2回あります。'));
     seen.add(name);
   });
   for (const required of REQUIRED_CSV_COLUMNS) {
-    if (!seen.has(required)) errors.push({ line: 1, column: required, message: `required column ${required} is missing` });
+    if (!seen.has(required)) errors.push(line1(required, `required column ${required} is missing`, `必須の列 ${required} がありません。`));
   }
   if (errors.length) {
-    throw new CsvImportError(`the header row has ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}: nothing was imported`, errors);
+    throw new CsvImportError(
+      `the header row has ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}: nothing was imported`,
+      errors,
+      '1行目（列名）に誤りがあります。何も登録していません。',
+    );
   }
   return names.map((n) => (KNOWN.has(n) ? (n as CsvColumn) : null));
 }
@@ -126,7 +144,7 @@ export async function* readConsultationCsv(source: Readable, errors: CsvErrorLis
       const exact = (error.code === 'INVALID_OPENING_QUOTE' || error.code === 'CSV_INVALID_CLOSING_QUOTE') && typeof reported === 'number';
       state.broken = {
         exactLine: exact ? reported : null,
-        message: `${malformedMessage(error)}; lines after it were not checked`,
+        message: said(malformedMessage(error)),
         afterRecords: parser.info.records,
         emptyLines: parser.info.empty_lines,
       };
@@ -153,7 +171,8 @@ export async function* readConsultationCsv(source: Readable, errors: CsvErrorLis
     }
     if (record.every((f) => f.trim() === '')) continue; // a spreadsheet's trailing ",,,," line
     if (record.length !== columns.length) {
-      errors.add(line, null, `this line has ${record.length} fields but the header has ${columns.length}`);
+      const en = `this line has ${record.length} fields but the header has ${columns.length}`;
+      errors.add(line, null, en, { en, ja: `この行の項目は${record.length}個ですが、1行目（列名）は${columns.length}個です。` });
       continue;
     }
     const row: RawRow = {};
@@ -164,7 +183,8 @@ export async function* readConsultationCsv(source: Readable, errors: CsvErrorLis
       const value = record[i]!;
       if (value.includes('\uFFFD')) {
         decodable = false;
-        errors.add(line, column, 'is not UTF-8 text: save the file as "CSV UTF-8"');
+        const en = 'is not UTF-8 text: save the file as "CSV UTF-8"';
+        errors.add(line, column, en, { en, ja: 'UTF-8の文字ではありません。Excelでは「CSV UTF-8」で保存してください。' });
       }
       row[column] = value;
     }
@@ -174,9 +194,23 @@ export async function* readConsultationCsv(source: Readable, errors: CsvErrorLis
     const { exactLine, message, emptyLines } = state.broken;
     // The broken record starts after the last good one and the blank lines that followed it.
     const line = exactLine ?? last.lines + 1 + (emptyLines - last.empty_lines);
-    if (columns === null) throw new CsvImportError('the header row is malformed', [{ line, column: null, message }]);
-    errors.add(line, null, message);
+    if (columns === null) {
+      throw new CsvImportError('the header row is malformed', [{ line, column: null, message: message.en, ...message }], '1行目（列名）の書き方に誤りがあります。何も登録していません。');
+    }
+    errors.add(line, null, message.en, message);
     return;
   }
-  if (columns === null) throw new CsvImportError('the file has no rows', [{ line: 1, column: null, message: 'the file has no rows' }]);
+  if (columns === null) throw noRows(1);
+}
+
+/** Lines after a malformed one are not read: say so in both languages. */
+function said(text: Bilingual): Bilingual {
+  return { en: `${text.en}; lines after it were not checked`, ja: `${text.ja}。これより後の行は確認していません。` };
+}
+
+/** An empty file, or a header without rows. */
+export function noRows(line: number): CsvImportError {
+  const en = 'the file has no rows';
+  const ja = 'ファイルに相談の行がありません。';
+  return new CsvImportError(en, [{ line, column: null, message: en, en, ja }], `${ja}何も登録していません。`);
 }

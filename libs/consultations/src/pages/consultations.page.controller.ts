@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { APP_CONFIG, BadInputError, Clock, RuleViolationError, tokyoDate, type AppConfig } from '@hokenshitsu/core';
+import { APP_CONFIG, BadInputError, Clock, RuleViolationError, tokyoDate, tokyoDateTime, type AppConfig } from '@hokenshitsu/core';
 import { FormRefusedError, I18n, renderPage, type FormErrorBuilder } from '@hokenshitsu/web';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@hokenshitsu/identity';
 import {
@@ -12,7 +12,11 @@ import { clientRefProblem } from '../consultations/consultation-rules.js';
 import { toConsultationInput } from '../consultations/record-consultation.dto.js';
 import { ConsultationsService } from '../consultations/consultations.service.js';
 import { ConsultationImportService } from '../import/consultation-import.service.js';
-import { CsvImportError, PayloadTooLargeError, type CsvLineError } from '../import/csv-import.error.js';
+import { CODE_LISTS } from '../consultations/consultation-messages.js';
+import type { CodedField } from '../consultations/consultation-rules.js';
+import { CsvImportError, PayloadTooLargeError } from '../import/csv-import.error.js';
+import { FileAlreadyImportedError } from '../import/file-already-imported.error.js';
+import { TEMPLATE_FILE_NAME, importTemplateCsv } from '../import/import-template.js';
 import { consultationFormErrors, formValues, readConsultationForm, type FormValues } from './consultation-form.js';
 import type { UploadRequest } from './upload-form.middleware.js';
 
@@ -20,6 +24,7 @@ const PAGE_SIZE = 50;
 
 /** Why an upload was refused, most specific first: the message the page shows for each refusal. */
 const IMPORT_REFUSALS: [abstract new (...args: never[]) => Error, string][] = [
+  [FileAlreadyImportedError, 'consultations.import.alreadyImported'],
   [CsvImportError, 'consultations.import.failed'],
   [PayloadTooLargeError, 'consultations.import.tooLarge'],
   [BadInputError, 'consultations.import.badUpload'],
@@ -118,6 +123,32 @@ export class ConsultationsPageController {
     this.renderImport(res, {});
   }
 
+  /** The template CSV (header and one example row), as the API's GET /api/v1/consultations/import/template. */
+  @Get('import/template.csv')
+  template(@Res() res: Response): void {
+    res.status(200).type('text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${TEMPLATE_FILE_NAME}"`);
+    res.send(importTemplateCsv());
+  }
+
+  /** Every coded column's allowed codes with both labels: what a counsellor fills the CSV with. */
+  @Get('import/codes')
+  codes(@Res() res: Response): void {
+    const notes: Partial<Record<CodedField, string>> = {
+      size_band: 'consultations.codes.sizeBandNote',
+      themes: 'consultations.codes.themesNote',
+    };
+    renderPage(res, 'consultations/codes', {
+      titleKey: 'layout.consultations',
+      lists: (Object.keys(CODE_LISTS) as CodedField[]).map((column) => ({
+        column,
+        fieldKey: `consultations.fields.${column}`,
+        noteKey: notes[column],
+        codes: CODE_LISTS[column].map((c) => ({ code: c.code, ja: c.ja, en: c.en })),
+      })),
+    });
+  }
+
   @Post('import')
   async import(@CurrentUser() user: AuthenticatedUser, @Req() req: UploadRequest, @Res() res: Response): Promise<void> {
     if (!req.csvUpload || req.csvUploadError) return this.renderImport(res, {}, new BadInputError('file: unreadable upload', [{ field: 'file', message: 'unreadable' }]));
@@ -154,18 +185,29 @@ export class ConsultationsPageController {
   /** The upload page, or the page again with why the file was refused (its status from the refusal). */
   private renderImport(res: Response, model: Record<string, never>, refusal?: unknown): void {
     const messageKey = refusal === undefined ? undefined : IMPORT_REFUSALS.find(([type]) => refusal instanceof type)?.[1];
-    const lineErrors: CsvLineError[] | undefined = refusal instanceof CsvImportError ? refusal.errors : undefined;
-    // The line's message is the API's (English, technical); the hint says in the page's language what the column holds.
+    const lineErrors = refusal instanceof CsvImportError ? refusal.localised : undefined;
+    const repeated = new Set(refusal instanceof CsvImportError ? refusal.repeatedLines : []);
+    // Each line's text in the page's language ({{codeLabel text}}), naming the allowed codes; the hint says what the column holds.
     const known = new Set<string>(CSV_COLUMNS);
-    const errors = lineErrors?.map((e) => ({ ...e, hintKey: e.column && known.has(e.column) ? `consultations.columnHints.${e.column}` : undefined }));
+    const errors = lineErrors?.map((e) => ({
+      line: e.line,
+      column: e.column,
+      text: { ja: e.ja, en: e.en },
+      repeat: e.column === null && repeated.has(e.line),
+      hintKey: e.column && known.has(e.column) ? `consultations.columnHints.${e.column}` : undefined,
+    }));
+    const earlier = refusal instanceof FileAlreadyImportedError ? refusal.earlier : undefined;
     renderPage(res, 'consultations/import', {
       ...model,
       titleKey: 'layout.consultations',
       failed: Boolean(messageKey),
       maxSize: `${+(this.config.importMaxBytes / 1024 / 1024).toFixed(1)} MB`,
-      messageKey,
+      messageKey: repeated.size > 0 && errors?.every((e) => e.repeat) ? 'consultations.import.repeats' : messageKey,
+      conflict: earlier && { when: tokyoDateTime(earlier.importedAt), who: earlier.importedBy.email, rows: earlier.rowCount },
       fileError: messageKey === 'consultations.import.fileMissing',
       errors,
+      repeatedLines: [...repeated],
+      repeatedLinesText: [...repeated].slice(0, 20).join(', ') + (repeated.size > 20 ? ', …' : ''),
       truncated: (lineErrors?.length ?? 0) >= 1000,
     }, refusal);
   }

@@ -11,6 +11,8 @@ export interface ErrorBody {
   fields?: FieldError[];
   errors?: unknown[];
   requestId?: string;
+  /** A domain error's `details` (e.g. message_ja, the earlier import of a file sent twice). */
+  [detail: string]: unknown;
 }
 
 /**
@@ -52,6 +54,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (exception.fields.length) body.fields = exception.fields;
       const extra = (exception as { errors?: unknown[] }).errors;
       if (extra) body.errors = extra;
+      // Extra fields a domain error names itself; they never replace the ones above.
+      const details = (exception as { details?: Record<string, unknown> }).details;
+      if (details) for (const [key, value] of Object.entries(details)) if (!(key in body)) body[key] = value;
       return body;
     }
     if (exception instanceof HttpException) {

@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * A release build requested from the staff page: its one-time form token (a second post of the same
  * form finds the same build), its stage as the worker reports it, and the draft it produced.
  */
-export class ReleaseBuilds1764350000000 implements MigrationInterface {
-  name = 'ReleaseBuilds1764350000000';
+export class ReleaseBuilds1764360000000 implements MigrationInterface {
+  name = 'ReleaseBuilds1764360000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
