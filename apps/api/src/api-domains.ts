@@ -1,7 +1,7 @@
 import { CompaniesHttpModule } from '@hokenshitsu/companies';
 import { ConsultationsHttpModule } from '@hokenshitsu/consultations';
 import { DigestsHttpModule } from '@hokenshitsu/digests';
-import { IdentityModule } from '@hokenshitsu/identity';
+import { IdentityHttpModule } from '@hokenshitsu/identity';
 import { PortalHttpModule } from '@hokenshitsu/portal';
 import { ReferenceHttpModule } from '@hokenshitsu/reference';
 
@@ -10,7 +10,7 @@ import { ReferenceHttpModule } from '@hokenshitsu/reference';
  * marked "api"); test/unit/domains.spec.ts fails when the two disagree.
  */
 export const API_DOMAIN_MODULES = {
-  identity: IdentityModule,
+  identity: IdentityHttpModule,
   reference: ReferenceHttpModule,
   companies: CompaniesHttpModule,
   consultations: ConsultationsHttpModule,

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, QueueModule, type AppConfig } from '@hokenshitsu/core';
 import { DatabaseModule } from '@hokenshitsu/database';
-import { IdentityCoreModule } from '@hokenshitsu/identity';
+import { IdentityModule } from '@hokenshitsu/identity';
 
 @Module({})
 export class CliModule {
@@ -13,7 +13,7 @@ export class CliModule {
         DatabaseModule.forRoot(config.databaseUrl, { runMigrations: true }),
         // Identity's module holds its producer, whose queue needs the process's BullMQ connection.
         QueueModule.forRoot(config),
-        IdentityCoreModule,
+        IdentityModule,
       ],
     };
   }

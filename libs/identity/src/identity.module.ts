@@ -18,4 +18,4 @@ import { UsersService } from './users/users.service.js';
   providers: [UsersService, SessionsService, LoginThrottleService, MaintenanceProducer],
   exports: [UsersService, SessionsService, LoginThrottleService, MaintenanceProducer],
 })
-export class IdentityCoreModule {}
+export class IdentityModule {}

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { HTML_ERROR_RENDERER } from '@hokenshitsu/core';
 import { CompaniesModule } from '@hokenshitsu/companies';
-import { IdentityModule } from '@hokenshitsu/identity';
+import { IdentityHttpModule } from '@hokenshitsu/identity';
 import { WebModule } from '@hokenshitsu/web';
 import { HomePageController } from './pages/home.page.controller.js';
 import { LoginPageController } from './pages/login.page.controller.js';
@@ -15,7 +15,7 @@ import { PageUserInterceptor } from './pages/page-user.interceptor.js';
  * renders a browser's error page through the exported HTML_ERROR_RENDERER.
  */
 @Module({
-  imports: [WebModule, IdentityModule, CompaniesModule],
+  imports: [WebModule, IdentityHttpModule, CompaniesModule],
   controllers: [LoginPageController, HomePageController],
   providers: [
     { provide: APP_INTERCEPTOR, useClass: PageUserInterceptor },
