@@ -1,9 +1,22 @@
 import { INDUSTRIES, SIZE_CLASSES, THEMES } from '@hokenshitsu/reference';
-import type { I18n, Lang } from '@hokenshitsu/web';
+import type { FieldError } from '@hokenshitsu/core';
+import { FormErrorBuilder, type FormErrors, type I18n, type Lang } from '@hokenshitsu/web';
 import { barChartSvg } from '../digest/bar-chart.js';
 import type { Digest } from '../digest/digest-builder.js';
 import { protectionSpecification } from '../releases/protection-spec.js';
 import type { Release } from '../releases/release.entity.js';
+
+/**
+ * The scope choice (industry, size class) refused by DigestService, worded by field: a missing
+ * code reads as "required", a given but unknown one as "invalid". The digest page and the staff
+ * preview share the form.
+ */
+export function scopeChoiceErrors(i18n: I18n, refused: FieldError[], chosen: { industry?: string; sizeClass?: string }): FormErrors {
+  const given: Record<string, string | undefined> = { industry: chosen.industry, size_class: chosen.sizeClass };
+  const errors = new FormErrorBuilder(i18n, 'digest', ['industry', 'size_class']);
+  for (const f of refused) errors.add(f.field, [given[f.field] ? 'invalid' : 'required']);
+  return errors.build();
+}
 
 /** Shares as whole percent: the chart and the table then read the same. */
 function percent(share: number): string {

@@ -4,12 +4,10 @@ import type { Response } from 'express';
 import { BadInputError, NotFoundError, RuleViolationError } from '@hokenshitsu/core';
 import { CurrentUser, type AuthenticatedUser } from '@hokenshitsu/identity';
 import { INDUSTRIES, SIZE_CLASSES } from '@hokenshitsu/reference';
-import { FormErrorBuilder, I18n, renderPage, type Lang } from '@hokenshitsu/web';
+import { I18n, renderPage, type Lang } from '@hokenshitsu/web';
 import { DigestService } from '../digest/digest.service.js';
 import { ReleasesService } from '../releases/releases.service.js';
-import { toDigestView } from './digest-view.js';
-
-const FIELDS = ['industry', 'size_class'] as const;
+import { scopeChoiceErrors, toDigestView } from './digest-view.js';
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
@@ -63,10 +61,7 @@ export class DigestsPageController {
       if (!(error instanceof BadInputError)) throw error;
       // Nothing chosen yet and no company to default to (staff, counsellors): ask for a choice.
       if (!industry && !sizeClass) return page({ prompt: true });
-      const given: Record<string, string | undefined> = { industry, size_class: sizeClass };
-      const errors = new FormErrorBuilder(this.i18n, 'digest', FIELDS);
-      for (const f of error.fields) errors.add(f.field, [given[f.field] ? 'invalid' : 'required']);
-      return page({ industry, sizeClass, failed: true, errors: errors.build() }, error);
+      return page({ industry, sizeClass, failed: true, errors: scopeChoiceErrors(this.i18n, error.fields, { industry, sizeClass }) }, error);
     }
   }
 }

@@ -9,7 +9,7 @@ import { INDUSTRIES, SIZE_CLASSES } from '@hokenshitsu/reference';
 import { ReleaseBuildsService } from '../builds/release-builds.service.js';
 import { DigestService } from '../digest/digest.service.js';
 import { ReleasesService } from '../releases/releases.service.js';
-import { toDigestView } from './digest-view.js';
+import { scopeChoiceErrors, toDigestView } from './digest-view.js';
 import { presetChoices } from './fiscal-periods.js';
 import { domainReasons, readReleaseForm, RELEASE_FIELDS, RELEASE_FORM, releaseFormValues, type ReleaseFormValues } from './release-form.js';
 import { toReleaseDetail, toReleaseRow, toScopeThemesView } from './release-view.js';
@@ -125,9 +125,7 @@ export class ReleasesPageController {
     chosen: { industry?: string; sizeClass?: string } = {},
   ): Promise<void> {
     const lang = res.locals.lang as Lang;
-    const release = await this.releases.get(user, id);
-    const [cells, all] = await Promise.all([this.releases.cells(user, release.id), this.releases.list(user)]);
-    const preview = await this.preview(user, release.id, chosen, lang);
+    const [{ release, cells, view: preview }, all] = await Promise.all([this.preview(user, id, chosen, lang), this.releases.list(user)]);
     renderPage(res, 'releases/show', {
       titleKey: 'releases.detail.title',
       failed: Boolean(notice?.error || preview.errors),
@@ -139,32 +137,34 @@ export class ReleasesPageController {
 
   /**
    * What a manager would see of this release for the chosen industry and size class (the same
-   * digest partial as /digests), and every scope's themes. A wrong code is shown by its field.
+   * digest partial as /digests), and every scope's themes. A wrong code is shown by its field (the
+   * service refuses it before reading the release, so the release is read once either way).
    */
   private async preview(user: AuthenticatedUser, id: string, chosen: { industry?: string; sizeClass?: string }, lang: Lang) {
     const model = {
       industries: options(INDUSTRIES, chosen.industry),
       sizeClasses: options(SIZE_CLASSES, chosen.sizeClass),
+      chosen: Boolean(chosen.industry || chosen.sizeClass),
     };
+    let refusal: BadInputError | undefined;
+    let preview;
     try {
-      const { release, digest, scopes } = await this.digests.preview(user, id, chosen.industry, chosen.sizeClass);
-      return {
-        ...model,
-        chosen: Boolean(chosen.industry || chosen.sizeClass),
-        digest: digest ? toDigestView(digest, release, lang, this.i18n) : undefined,
-        noScope: Boolean(chosen.industry && chosen.sizeClass && !digest),
-        scopes: toScopeThemesView(scopes, lang),
-        errors: undefined,
-        refusal: undefined,
-      };
+      preview = await this.digests.preview(user, id, chosen.industry, chosen.sizeClass);
     } catch (error) {
       if (!(error instanceof BadInputError)) throw error;
-      const given: Record<string, string | undefined> = { industry: chosen.industry, size_class: chosen.sizeClass };
-      const errors = new FormErrorBuilder(this.i18n, 'digest', ['industry', 'size_class']);
-      for (const f of error.fields) errors.add(f.field, [given[f.field] ? 'invalid' : 'required']);
-      const { scopes } = await this.digests.preview(user, id, undefined, undefined);
-      return { ...model, chosen: true, digest: undefined, noScope: false, errors: errors.build(), refusal: error as unknown, scopes: toScopeThemesView(scopes, lang) };
+      refusal = error;
+      preview = await this.digests.preview(user, id, undefined, undefined);
     }
+    const { release, cells, digest, scopes } = preview;
+    const view = {
+      ...model,
+      digest: digest ? toDigestView(digest, release, lang, this.i18n) : undefined,
+      noScope: Boolean(chosen.industry && chosen.sizeClass && !digest && !refusal),
+      scopes: toScopeThemesView(scopes, lang),
+      errors: refusal ? scopeChoiceErrors(this.i18n, refusal.fields, chosen) : undefined,
+      refusal: refusal as unknown,
+    };
+    return { release, cells, view };
   }
 }
 
