@@ -4,6 +4,7 @@ import { DigestsHttpModule } from '@hokenshitsu/digests';
 import { IdentityHttpModule } from '@hokenshitsu/identity';
 import { PortalHttpModule } from '@hokenshitsu/portal';
 import { ReferenceHttpModule } from '@hokenshitsu/reference';
+import { ReportsHttpModule } from '@hokenshitsu/reports';
 
 /**
  * The HTTP side of every domain the api mounts, keyed by lib, in domains.json's order (the libs
@@ -15,5 +16,6 @@ export const API_DOMAIN_MODULES = {
   companies: CompaniesHttpModule,
   consultations: ConsultationsHttpModule,
   digests: DigestsHttpModule,
+  reports: ReportsHttpModule,
   portal: PortalHttpModule,
 };

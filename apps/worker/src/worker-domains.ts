@@ -1,5 +1,6 @@
 import { DigestsWorkerModule } from '@hokenshitsu/digests';
 import { IdentityWorkerModule } from '@hokenshitsu/identity';
+import { ReportsWorkerModule } from '@hokenshitsu/reports';
 
 /**
  * The worker side of every domain the worker mounts (processors, schedules, heavy providers),
@@ -9,4 +10,5 @@ import { IdentityWorkerModule } from '@hokenshitsu/identity';
 export const WORKER_DOMAIN_MODULES = {
   identity: IdentityWorkerModule,
   digests: DigestsWorkerModule,
+  reports: ReportsWorkerModule,
 };

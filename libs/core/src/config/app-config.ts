@@ -25,6 +25,21 @@ export interface AppConfig {
   loginLockMinutes: number;
   /** Largest consultation CSV upload in bytes (413 beyond); counted while streaming, not only from Content-Length. */
   importMaxBytes: number;
+  /** PDF feedback reports: how the worker renders them (see libs/reports). */
+  reports: ReportsConfig;
+}
+
+export interface ReportsConfig {
+  /** Reports one worker renders at once (pages in its Chromium's pool). */
+  concurrency: number;
+  /** Renders after which the worker's Chromium is closed and a fresh one launched. */
+  browserMaxRenders: number;
+  /** Resident memory (MiB) of the Chromium process tree beyond which it is recycled. */
+  browserMaxMemoryMb: number;
+  /** One render's limit (ms): past it the page is closed and the attempt fails. */
+  renderTimeoutMs: number;
+  /** Publishing a release queues every publishable scope's report in both languages. */
+  prerenderOnPublish: boolean;
 }
 
 /** A configuration mistake: the process prints this one line and stops. */
@@ -73,6 +88,14 @@ function secret(env: Env, name: string, minLength: number): string {
   return value;
 }
 
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false (got "${env[name]}")`);
+}
+
 function queuePrefix(env: Env): string {
   const value = env.QUEUE_PREFIX?.trim() || 'hks';
   if (!/^[\w:-]{1,100}$/.test(value)) throw new ConfigError('QUEUE_PREFIX', 'may hold only letters, digits, _, : and -');
@@ -112,6 +135,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginMaxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 30, 1, 100000),
     loginLockMinutes: integer(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    reports: {
+      concurrency: integer(env, 'REPORT_CONCURRENCY', 2, 1, 32),
+      browserMaxRenders: integer(env, 'REPORT_BROWSER_MAX_RENDERS', 200, 1, 100000),
+      browserMaxMemoryMb: integer(env, 'REPORT_BROWSER_MAX_MEMORY_MB', 1024, 64, 65536),
+      renderTimeoutMs: integer(env, 'REPORT_RENDER_TIMEOUT_MS', 30000, 1000, 600000),
+      prerenderOnPublish: bool(env, 'REPORT_PRERENDER_ON_PUBLISH', true),
+    },
   };
 }
 
