@@ -34,7 +34,8 @@ export interface TestAppOptions {
  */
 export async function startTestApp(overrides: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   if (!process.env.DATABASE_URL) throw new Error('run the suites with `npm test` (it prepares DATABASE_URL and REDIS_URL)');
-  const config = loadConfig({ ...process.env, PUBLIC_URL: 'http://127.0.0.1', ...overrides });
+  // Publishing renders every scope's report in the background; only the suites about reports want that.
+  const config = loadConfig({ ...process.env, PUBLIC_URL: 'http://127.0.0.1', REPORT_PRERENDER_ON_PUBLISH: 'false', ...overrides });
   const app = await createApiApp(config);
   await app.listen(0, '127.0.0.1');
   const worker = options.worker ? await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false }) : undefined;

@@ -13,6 +13,7 @@ import { Release } from './releases/release.entity.js';
 import { NoiseKey } from './releases/noise-key.js';
 import { ReleasesRepository } from './releases/releases.repository.js';
 import { ReleasesService } from './releases/releases.service.js';
+import { ReleasePublications } from './releases/release-publications.js';
 
 /**
  * Releases and digests without HTTP or processors: building, auditing and publishing releases, a
@@ -21,7 +22,7 @@ import { ReleasesService } from './releases/releases.service.js';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Release, ReleaseBuild]), CompaniesModule, ConsultationsModule, QueueModule.forDomain(RELEASES_QUEUE)],
-  providers: [ReleasesRepository, ReleasesService, DigestService, NoiseKey, ReleaseBuildsRepository, ReleaseBuildsService, ReleaseBuildsProducer],
-  exports: [ReleasesService, DigestService, ReleaseBuildsService],
+  providers: [ReleasePublications, ReleasesRepository, ReleasesService, DigestService, NoiseKey, ReleaseBuildsRepository, ReleaseBuildsService, ReleaseBuildsProducer],
+  exports: [ReleasePublications, ReleasesService, DigestService, ReleaseBuildsService],
 })
 export class DigestsModule {}

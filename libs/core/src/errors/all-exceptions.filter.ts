@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Inject, Logger, Optional, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, TooManyRequestsError, type FieldError } from './domain-errors.js';
+import { DomainError, ServiceUnavailableError, TooManyRequestsError, type FieldError } from './domain-errors.js';
 import { HTML_ERROR_RENDERER, type HtmlErrorRenderer } from './html-error-renderer.js';
 import { clientErrorOf, errorCodeFor as codeFor, httpStatusOf } from './http-status.js';
 
@@ -31,7 +31,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request & { id?: string }>();
     const requestId = typeof req?.id === 'string' ? req.id : undefined;
     const body = this.toBody(exception, requestId);
-    if (exception instanceof TooManyRequestsError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (exception instanceof TooManyRequestsError || exception instanceof ServiceUnavailableError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (res.headersSent) return;
     const wantsHtml = !req.path?.startsWith('/api/') && req.accepts?.(['json', 'html']) === 'html';
     if (wantsHtml && body.statusCode === 401) {

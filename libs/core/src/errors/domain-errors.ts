@@ -70,3 +70,12 @@ export class UnsupportedMediaTypeError extends DomainError {
   readonly code = 'unsupported_media_type';
   readonly status = 415;
 }
+
+/** A service the request needs (the job queue's Redis) is down: try again later (503 + Retry-After). */
+export class ServiceUnavailableError extends DomainError {
+  readonly code = 'service_unavailable';
+  readonly status = 503;
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}

@@ -38,6 +38,7 @@ export function errorCodeFor(status: number): string {
       415: 'unsupported_media_type',
       422: 'unprocessable',
       429: 'too_many_requests',
+      503: 'service_unavailable',
     }[status] ?? 'error'
   );
 }

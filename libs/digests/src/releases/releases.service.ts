@@ -19,6 +19,7 @@ import {
 import { STAFF_ROLES, type AuthenticatedUser } from '@hokenshitsu/identity';
 import { CLASSIFICATION } from './classification.js';
 import type { Release } from './release.entity.js';
+import { ReleasePublications } from './release-publications.js';
 import { NoiseKey } from './noise-key.js';
 import { type PublishedSummary, ReleasesRepository } from './releases.repository.js';
 
@@ -52,6 +53,7 @@ export class ReleasesService {
     private readonly aggregates: ConsultationAggregatesService,
     private readonly clock: Clock,
     private readonly noiseKey: NoiseKey,
+    private readonly publications: ReleasePublications,
   ) {}
 
   /**
@@ -147,6 +149,7 @@ export class ReleasesService {
         { field: 'audit', message: 'failed' },
       ]);
     }
+    await this.publications.published(outcome.release);
     return outcome.release;
   }
 
