@@ -14,3 +14,4 @@ export * from './identity.http.module.js';
 export * from './identity.worker.module.js';
 export * from './jobs/maintenance.queue.js';
 export * from './jobs/maintenance.producer.js';
+export * from './auth/staff-only.middleware.js';

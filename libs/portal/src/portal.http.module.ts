@@ -6,6 +6,7 @@ import { IdentityHttpModule } from '@hokenshitsu/identity';
 import { WebModule } from '@hokenshitsu/web';
 import { HomePageController } from './pages/home.page.controller.js';
 import { LoginPageController } from './pages/login.page.controller.js';
+import { QueueBoardModule } from './queues/queue-board.module.js';
 import { ErrorPageRenderer } from './pages/error-page.renderer.js';
 import { PageUserInterceptor } from './pages/page-user.interceptor.js';
 
@@ -15,7 +16,7 @@ import { PageUserInterceptor } from './pages/page-user.interceptor.js';
  * renders a browser's error page through the exported HTML_ERROR_RENDERER.
  */
 @Module({
-  imports: [WebModule, IdentityHttpModule, CompaniesModule],
+  imports: [WebModule, IdentityHttpModule, CompaniesModule, QueueBoardModule],
   controllers: [LoginPageController, HomePageController],
   providers: [
     { provide: APP_INTERCEPTOR, useClass: PageUserInterceptor },

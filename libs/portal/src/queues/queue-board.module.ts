@@ -1,0 +1,47 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Inject, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { QueueModule } from '@hokenshitsu/core';
+import { RELEASES_QUEUE } from '@hokenshitsu/digests';
+import { IdentityModule, MAINTENANCE_QUEUE, SessionsService, staffOnlyMiddleware } from '@hokenshitsu/identity';
+import { REPORTS_QUEUE } from '@hokenshitsu/reports';
+
+/** Where operators look at the queues: Bull Board, for city staff and admins only. */
+export const QUEUE_BOARD_ROUTE = '/admin/queues';
+
+const QUEUES = [REPORTS_QUEUE, RELEASES_QUEUE, MAINTENANCE_QUEUE];
+
+/**
+ * Bull Board over every queue of the portal, mounted the way @bull-board/nestjs's root module
+ * mounts it (its Express router as Nest middleware on the route). That package is CommonJS and
+ * requires @nestjs/common, which is ESM-only since Nest 12: Node 20.19 loads it, Jest on Node 20
+ * cannot, so the end-to-end tests could not boot the api with it. The router is Express
+ * middleware the global guard never sees: the staff check runs in front of it.
+ */
+@Module({
+  imports: [IdentityModule, ...QUEUES.map((q) => QueueModule.forDomain(q))],
+})
+export class QueueBoardModule implements NestModule {
+  private readonly board = new ExpressAdapter();
+
+  constructor(
+    private readonly sessions: SessionsService,
+    @Inject(getQueueToken(REPORTS_QUEUE.name)) reports: Queue,
+    @Inject(getQueueToken(RELEASES_QUEUE.name)) releases: Queue,
+    @Inject(getQueueToken(MAINTENANCE_QUEUE.name)) maintenance: Queue,
+  ) {
+    this.board.setBasePath(QUEUE_BOARD_ROUTE);
+    createBullBoard({
+      queues: [reports, releases, maintenance].map((q) => new BullMQAdapter(q)),
+      serverAdapter: this.board,
+      options: { uiConfig: { boardTitle: 'hokenshitsu' } },
+    });
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(staffOnlyMiddleware(this.sessions), this.board.getRouter()).forRoutes(QUEUE_BOARD_ROUTE);
+  }
+}
