@@ -17,8 +17,8 @@ describe('pairedBarChartSvg', () => {
   });
 
   it('scales bars to the largest value and draws no city bar where its share is missing', () => {
-    expect(svg).toContain('width="80%" height="14" class="report-chart__bar"');
-    expect(svg).toContain('width="40%" height="14" class="report-chart__bar"');
+    expect(svg).toContain('width="80%" height="13" class="report-chart__bar"');
+    expect(svg).toContain('width="40%" height="13" class="report-chart__bar"');
     // the legend's hatched swatch plus one city bar
     expect(svg.match(/fill="url\(#themes-hatch\)"/g)).toHaveLength(2);
   });

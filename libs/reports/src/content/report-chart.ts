@@ -29,12 +29,12 @@ export function escapeXml(s: string): string {
 
 /** Bars take this share of the width; the figures sit in the column to their right. */
 const BAR_AREA = 80;
-const LEGEND = 30;
-const LABEL = 20;
-const BAR = 14;
-const COMPARE = 10;
-const GAP = 3;
-const ROW_GAP = 14;
+const LEGEND = 26;
+const LABEL = 17;
+const BAR = 13;
+const COMPARE = 9;
+const GAP = 2;
+const ROW_GAP = 9;
 const ROW = LABEL + BAR + GAP + COMPARE + ROW_GAP;
 
 const pct = (v: number) => `${Math.round(v * 10) / 10}%`;
@@ -58,7 +58,7 @@ export function pairedBarChartSvg(bars: readonly PairedBar[], o: PairedBarChartO
           : `<rect x="0" y="${compareY}" width="${x(b.compare)}" height="${COMPARE}" fill="${hatch}" class="report-chart__compare"/>` +
             figure(b.compare, compareY + COMPARE - 1, 'report-chart__compare-value');
       return (
-        `<text x="0" y="${y + LABEL - 6}" class="report-chart__label">${escapeXml(b.label)}</text>` +
+        `<text x="0" y="${y + LABEL - 4}" class="report-chart__label">${escapeXml(b.label)}</text>` +
         `<rect x="0" y="${barY}" width="${x(b.value)}" height="${BAR}" class="report-chart__bar"/>` +
         figure(b.value, barY + BAR - 2, 'report-chart__value') +
         compare

@@ -69,7 +69,8 @@ describe('reportDocument', () => {
 
   it('draws the top themes and reads the chart in plain words', () => {
     expect(ja.html).toContain('<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chart-themes-title chart-themes-desc"');
-    expect(ja.html).toContain('<figcaption class="report-figure__caption">図　相談の多いテーマ（上位5件）。労働条件・待遇・賃金 33%（市全体 18%）');
+    expect(ja.html).toContain('<figcaption class="report-figure__caption">図　相談の多いテーマ（上位5件）：製造業・全規模と市全体の割合。');
+    expect(ja.html).toContain('<desc id="chart-themes-desc">労働条件・待遇・賃金: 33% (市全体 18%); 転職・キャリアチェンジ: 26% (市全体 24%)');
     expect(ja.html).toContain('「労働条件・待遇・賃金」は市全体の約2倍の割合で挙がっています。');
     expect(ja.html).toContain('「出産・育児と仕事の両立」は市全体の約2倍の割合で挙がっています。');
     expect(en.html).toContain('Working conditions and pay is raised about twice as often in your sector as city-wide.');

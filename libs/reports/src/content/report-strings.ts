@@ -12,7 +12,7 @@ export interface ReportStrings {
   broader: string;
   keyPoints: Record<'heading' | 'consulted' | 'topTheme' | 'noThemes', string>;
   themes: Record<
-    | 'heading' | 'chartTitle' | 'caption' | 'captionItem' | 'captionItemNoCity' | 'cityLegend' | 'readingHeading' | 'noReading'
+    | 'heading' | 'chartTitle' | 'caption' | 'cityLegend' | 'readingHeading' | 'noReading'
     | 'tableHeading' | 'tableCaption' | 'theme' | 'share' | 'cityShare' | 'none',
     string
   >;

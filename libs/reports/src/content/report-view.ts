@@ -63,18 +63,13 @@ function themeChart(input: ReportInput, s: ReportStrings): ReportView['chart'] {
   const top = digest.top_themes;
   if (top.length === 0) return null;
   const scope = scopeLabel(digest, locale);
+  const title = fill(s.themes.chartTitle, { n: top.length, scope });
+  // The figures are in the SVG's title/desc (for the tagged PDF) and in the themes table below (for the eye).
   const svg = pairedBarChartSvg(
     top.map((t) => ({ label: t[locale], value: t.share, compare: t.city_share })),
-    { id: 'chart-themes', title: fill(s.themes.chartTitle, { n: top.length, scope }), valueLegend: scope, compareLegend: s.themes.cityLegend, valueLabel: (v) => percent(v, s) },
+    { id: 'chart-themes', title, valueLegend: scope, compareLegend: s.themes.cityLegend, valueLabel: (v) => percent(v, s) },
   );
-  const list = top
-    .map((t) =>
-      t.city_share === null
-        ? fill(s.themes.captionItemNoCity, { theme: t[locale], share: percent(t.share, s) })
-        : fill(s.themes.captionItem, { theme: t[locale], share: percent(t.share, s), city: percent(t.city_share, s) }),
-    )
-    .join(locale === 'ja' ? '、' : '; ');
-  return { svg, caption: fill(s.themes.caption, { n: top.length, list }) };
+  return { svg, caption: fill(s.themes.caption, { title }) };
 }
 
 /** Published themes by share, then the withheld ones as "—" (with their city-wide share, which is public). */

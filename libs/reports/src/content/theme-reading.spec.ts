@@ -42,6 +42,23 @@ describe('themeReading', () => {
     expect(themeReading({ ...startup, share: 0.2, city_share: 0 }, 'ja', 'division')).toBeNull();
   });
 
+  it('says "about the same" once for all such themes, after the ones that differ', () => {
+    const themes = [
+      { ja: 'ハラスメント', en: 'Harassment', share: 0.2, city_share: 0.2 },
+      { ...startup, share: 0.4, city_share: 0.2 },
+      { ja: '副業・複業', en: 'Side jobs', share: 0.22, city_share: 0.2 },
+      { ja: '昇進・管理職', en: 'Promotion', share: 0.21, city_share: 0.2 },
+    ];
+    expect(chartReading(themes, 'ja', 'division')).toEqual([
+      '「起業・独立」は市全体の約2倍の割合で挙がっています。',
+      '「ハラスメント」「副業・複業」「昇進・管理職」は、市全体とほぼ同じ割合で挙がっています。',
+    ]);
+    expect(chartReading(themes, 'en', 'division')).toEqual([
+      'Starting a business is raised about twice as often in your sector as city-wide.',
+      'Harassment, Side jobs and Promotion are raised about as often in your sector as city-wide.',
+    ]);
+  });
+
   it('reads the chart in its order, leaving out themes without both shares', () => {
     const themes = [
       { ...startup, share: 0.4, city_share: 0.2 },

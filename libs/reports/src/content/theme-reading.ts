@@ -60,7 +60,29 @@ export function themeReading(theme: ReadableTheme, locale: ReportLocale, level: 
   return `${theme.en} is raised only ${EN_FRACTION[step.fraction] ?? `about 1/${step.fraction.slice(2)} as often`} ${where} as city-wide.`;
 }
 
-/** The chart's plain-language reading: one sentence per theme that has both shares, in the chart's order. */
+function hasBothShares(t: ReadableTheme): t is ReadableTheme & { share: number; city_share: number } {
+  return t.share !== null && t.city_share !== null && t.share > 0 && t.city_share > 0;
+}
+
+/** "A", "A and B", "A, B and C". */
+function enList(names: string[]): string {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/**
+ * The chart's plain-language reading: one sentence per theme that differs from the city-wide share,
+ * in the chart's order, then one sentence for all that are about the same (five sentences saying
+ * "about the same" would bury the ones that matter). Themes without both shares are left out.
+ */
 export function chartReading(themes: readonly ReadableTheme[], locale: ReportLocale, level: ScopeLevel): string[] {
-  return themes.map((t) => themeReading(t, locale, level)).filter((s): s is string => s !== null);
+  const comparable = themes.filter(hasBothShares);
+  const same = comparable.filter((t) => ratioStep(t.share, t.city_share).direction === 'same');
+  const different = comparable.filter((t) => !same.includes(t)).map((t) => themeReading(t, locale, level)!);
+  if (same.length < 2) return comparable.map((t) => themeReading(t, locale, level)!);
+  const names = same.map((t) => (locale === 'ja' ? `「${t.ja}」` : t.en));
+  const together =
+    locale === 'ja'
+      ? `${names.join('')}は、市全体とほぼ同じ割合で挙がっています。`
+      : `${enList(names)} are raised about as often ${enWhere(level)} as city-wide.`;
+  return [...different, together];
 }
