@@ -73,7 +73,7 @@ describe('reportDocument', () => {
     expect(ja.html).toContain('<desc id="chart-themes-desc">労働条件・待遇・賃金: 33% (市全体 18%); 転職・キャリアチェンジ: 26% (市全体 24%)');
     expect(ja.html).toContain('「労働条件・待遇・賃金」は市全体の約2倍の割合で挙がっています。');
     expect(ja.html).toContain('「出産・育児と仕事の両立」は市全体の約2倍の割合で挙がっています。');
-    expect(en.html).toContain('Working conditions and pay is raised about twice as often in your sector as city-wide.');
+    expect(en.html).toContain('“Working conditions and pay” is raised about twice as often in your sector as city-wide.');
   });
 
   it('shows a withheld figure as — with its footnote, never as 0%', () => {
@@ -90,7 +90,7 @@ describe('reportDocument', () => {
 
   it('calls out web and online demand, and says evening and weekend demand is not recorded', () => {
     expect(ja.html).toContain('Web・オンラインでの相談希望：オンラインは30%、Web相談フォームは20%の方が利用しました。');
-    expect(en.html).toContain('Web and online consultation: 30% used Online, 20% used Web consultation form.');
+    expect(en.html).toContain('Web and online consultation: 30% used online consultation, 20% used the web consultation form.');
     expect(ja.html).toContain('夜間・休日の相談希望はこのデータには含まれていません');
   });
 

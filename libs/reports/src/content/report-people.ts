@@ -52,6 +52,8 @@ export function dimensionViews(digest: Digest, locale: ReportLocale, s: ReportSt
 }
 
 const ONLINE_CHANNELS = ['online', 'web_form'] as const;
+/** The code list's English labels are headings ("Online"); inside a sentence they read better as phrases. */
+const EN_CHANNEL_IN_SENTENCE: Record<(typeof ONLINE_CHANNELS)[number], string> = { online: 'online consultation', web_form: 'the web consultation form' };
 
 /**
  * The web/online demand sentence: each channel's own share, not their sum, since one person may use
@@ -61,7 +63,7 @@ export function onlineDemandSentence(digest: Digest, locale: ReportLocale, s: Re
   const parts = ONLINE_CHANNELS.flatMap((code) => {
     const entry = digest.dimensions.channel.find((c) => c.code === code);
     if (!entry || entry.count === null || entry.share === null || entry.count === 0) return [];
-    const channel = CHANNELS.find((c) => c.code === code)![locale];
+    const channel = locale === 'ja' ? CHANNELS.find((c) => c.code === code)!.ja : EN_CHANNEL_IN_SENTENCE[code];
     return [fill(s.people.onlinePart, { channel, share: percent(entry.share, s) })];
   });
   return parts.length === 0 ? null : fill(s.people.online, { parts: parts.join(s.people.onlineJoin) });

@@ -86,7 +86,7 @@ function keyPoints(input: ReportInput, band: string, s: ReportStrings, readings:
   const { digest, locale } = input;
   const top = digest.top_themes[0];
   const points = [fill(s.keyPoints.consulted, { band, scope: scopeLabel(digest, locale) })];
-  points.push(top ? fill(s.keyPoints.topTheme, { theme: locale === 'ja' ? top.ja : top.en, share: percent(top.share, s) }) : s.keyPoints.noThemes);
+  points.push(top ? fill(s.keyPoints.topTheme, { theme: top[locale], share: percent(top.share, s) }) : s.keyPoints.noThemes);
   if (readings[0]) points.push(readings[0]);
   if (online) points.push(online);
   return points;

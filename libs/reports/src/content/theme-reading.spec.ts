@@ -24,7 +24,7 @@ describe('themeReading', () => {
   it('says twice as often, in both languages', () => {
     const t = { ...startup, share: 0.24, city_share: 0.12 };
     expect(themeReading(t, 'ja', 'division')).toBe('「起業・独立」は市全体の約2倍の割合で挙がっています。');
-    expect(themeReading(t, 'en', 'division')).toBe('Starting a business is raised about twice as often in your sector as city-wide.');
+    expect(themeReading(t, 'en', 'division')).toBe('“Starting a business” is raised about twice as often in your sector as city-wide.');
   });
 
   it('says about the same, 1.5 times and lower shares plainly', () => {
@@ -32,8 +32,8 @@ describe('themeReading', () => {
     expect(themeReading({ ...startup, share: 0.3, city_share: 0.2 }, 'ja', 'division')).toBe('「起業・独立」は市全体の約1.5倍の割合で挙がっています。');
     expect(themeReading({ ...startup, share: 0.1, city_share: 0.2 }, 'ja', 'division')).toBe('「起業・独立」は市全体の約半分の割合にとどまっています。');
     expect(themeReading({ ...startup, share: 0.05, city_share: 0.2 }, 'ja', 'division')).toBe('「起業・独立」は市全体の約4分の1の割合にとどまっています。');
-    expect(themeReading({ ...startup, share: 0.1, city_share: 0.2 }, 'en', 'size')).toBe('Starting a business is raised only about half as often in your size class as city-wide.');
-    expect(themeReading({ ...startup, share: 0.6, city_share: 0.2 }, 'en', 'all')).toBe('Starting a business is raised about three times as often among employed clients as city-wide.');
+    expect(themeReading({ ...startup, share: 0.1, city_share: 0.2 }, 'en', 'size')).toBe('“Starting a business” is raised only about half as often in your size class as city-wide.');
+    expect(themeReading({ ...startup, share: 0.6, city_share: 0.2 }, 'en', 'all')).toBe('“Starting a business” is raised about three times as often among employed clients as city-wide.');
   });
 
   it('says nothing where a share is missing or zero', () => {
@@ -54,8 +54,8 @@ describe('themeReading', () => {
       '「ハラスメント」「副業・複業」「昇進・管理職」は、市全体とほぼ同じ割合で挙がっています。',
     ]);
     expect(chartReading(themes, 'en', 'division')).toEqual([
-      'Starting a business is raised about twice as often in your sector as city-wide.',
-      'Harassment, Side jobs and Promotion are raised about as often in your sector as city-wide.',
+      '“Starting a business” is raised about twice as often in your sector as city-wide.',
+      '“Harassment”, “Side jobs” and “Promotion” are raised about as often in your sector as city-wide.',
     ]);
   });
 

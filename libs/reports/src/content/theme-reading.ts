@@ -55,9 +55,11 @@ export function themeReading(theme: ReadableTheme, locale: ReportLocale, level: 
     return `${name}市全体の${fraction}の割合にとどまっています。`;
   }
   const where = enWhere(level);
-  if (step.direction === 'same') return `${theme.en} is raised about as often ${where} as city-wide.`;
-  if (step.direction === 'higher') return `${theme.en} is raised ${EN_TIMES[step.times] ?? `about ${step.times} times as often`} ${where} as city-wide.`;
-  return `${theme.en} is raised only ${EN_FRACTION[step.fraction] ?? `about 1/${step.fraction.slice(2)} as often`} ${where} as city-wide.`;
+  // Quoted, as 「」 in Japanese: some labels hold commas ("Physical and mental health, menopause").
+  const name = `“${theme.en}”`;
+  if (step.direction === 'same') return `${name} is raised about as often ${where} as city-wide.`;
+  if (step.direction === 'higher') return `${name} is raised ${EN_TIMES[step.times] ?? `about ${step.times} times as often`} ${where} as city-wide.`;
+  return `${name} is raised only ${EN_FRACTION[step.fraction] ?? `about 1/${step.fraction.slice(2)} as often`} ${where} as city-wide.`;
 }
 
 function hasBothShares(t: ReadableTheme): t is ReadableTheme & { share: number; city_share: number } {
@@ -79,7 +81,7 @@ export function chartReading(themes: readonly ReadableTheme[], locale: ReportLoc
   const same = comparable.filter((t) => ratioStep(t.share, t.city_share).direction === 'same');
   const different = comparable.filter((t) => !same.includes(t)).map((t) => themeReading(t, locale, level)!);
   if (same.length < 2) return comparable.map((t) => themeReading(t, locale, level)!);
-  const names = same.map((t) => (locale === 'ja' ? `「${t.ja}」` : t.en));
+  const names = same.map((t) => (locale === 'ja' ? `「${t.ja}」` : `“${t.en}”`));
   const together =
     locale === 'ja'
       ? `${names.join('')}は、市全体とほぼ同じ割合で挙がっています。`
