@@ -6,3 +6,8 @@ export * from './advice/advice.service.js';
 export * from './reports.module.js';
 export * from './reports.http.module.js';
 export * from './reports.worker.module.js';
+export * from './content/report-document.js';
+export * from './content/report-fonts.js';
+export * from './content/default-advice.js';
+export * from './content/consulted-band.js';
+export * from './content/theme-reading.js';

@@ -42,7 +42,7 @@ export class AdviceRepository {
    * on the primary key: one wins, the other gets false (and is told to reload), so no edit is
    * silently lost.
    */
-  async insertVersion(expected: number, createdBy: string | null, entries: AdviceEntry[]): Promise<boolean> {
+  async insertVersion(expected: number, createdBy: string | null, entries: readonly AdviceEntry[]): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const inserted: unknown[] = await tx.query(
         `INSERT INTO report_advice_versions (version, created_by) VALUES ($1, $2) ON CONFLICT (version) DO NOTHING RETURNING version`,

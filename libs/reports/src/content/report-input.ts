@@ -11,6 +11,15 @@ export interface AdviceEntry {
   en: string;
 }
 
+/**
+ * What users said the consultation gave them, one answer per entry. No release publishes it yet
+ * (the digest has no such figures), so the report says so; the field is here so that adding it
+ * later is a change to the worker's read, not to the template contract. A null share is withheld.
+ */
+export interface ReportSatisfaction {
+  items: { ja: string; en: string; share: number | null }[];
+}
+
 /** Everything a report shows, read by the worker before it renders (the template reads nothing else). */
 export interface ReportInput {
   locale: ReportLocale;
@@ -28,6 +37,8 @@ export interface ReportInput {
     policy: DisclosurePolicy;
   };
   advice: { version: number; entries: AdviceEntry[] };
+  /** Absent until a release publishes satisfaction figures. */
+  satisfaction?: ReportSatisfaction;
 }
 
 /** A report ready for Chromium: the whole HTML document (styles and fonts inline), its title and language. */

@@ -9,6 +9,8 @@ export interface TemplatePaths {
   partials: string;
   locales: string;
   assets: string;
+  /** The PDF feedback report's templates, partials (partials/) and labels (locales/). */
+  reports: string;
   /** The Digital Agency's design tokens (CSS variables), served as /assets/tokens.css. */
   tokensCss: string;
   /** @fontsource/noto-sans-jp (the PDFs' font too), served under /assets/fonts/noto-sans-jp/. */
@@ -35,6 +37,7 @@ export function templatePaths(): TemplatePaths {
     partials: join(root, 'partials'),
     locales: join(root, 'locales'),
     assets: join(root, 'assets'),
+    reports: join(root, 'reports'),
     tokensCss: require.resolve('@digital-go-jp/design-tokens/dist/tokens.css'),
     fontDir: dirname(require.resolve('@fontsource/noto-sans-jp/400.css')),
   };
