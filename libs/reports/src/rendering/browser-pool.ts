@@ -7,6 +7,7 @@ import { RendererClosedError } from './render-errors.js';
 import { RenderRequestPolicy } from './render-request-policy.js';
 import { RenderSlots } from './render-slots.js';
 import { defaultReportFontDirectory } from './report-font-directory.js';
+import { isRunning } from './process-table.js';
 import { residentMemoryMbOfTree } from './process-tree-memory.js';
 
 export interface BrowserPoolOptions {
@@ -192,6 +193,11 @@ export class BrowserPool implements OnModuleInit, OnModuleDestroy, OnApplication
         if (this.current === launching) this.current = undefined;
         throw error;
       });
+      // A browser killed a moment ago (OOM killer, kill -9) may not have reported its disconnect yet.
+      if (!generation.crashed && !(generation.chromium.browser.connected && isRunning(generation.chromium.pid))) {
+        generation.crashed = true;
+        this.retire(generation, 'crash');
+      }
       if (!generation.retiring && !generation.crashed) return generation;
       // It crashed or was retired while we waited: the next turn launches a fresh one.
       if (this.current === launching) this.current = undefined;
@@ -204,7 +210,7 @@ export class BrowserPool implements OnModuleInit, OnModuleDestroy, OnApplication
     this.launchedPids.push(chromium.pid);
     this.live.add(generation);
     void generation.disconnected.then(() => {
-      if (generation.closing) return; // our own close
+      if (generation.closing || generation.crashed) return; // our own close, or already noticed
       generation.crashed = true;
       this.logger.warn?.(`Chromium generation ${generation.id} (pid ${chromium.pid}) disconnected; the next render launches a fresh one`);
       this.retire(generation, 'crash');

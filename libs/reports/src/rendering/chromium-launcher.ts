@@ -19,6 +19,11 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-dev-shm-usage',
+  // A second wall behind request interception: Chromium preconnects (opens TCP connections without
+  // a request) to a navigation's host before interception sees it. Every connection goes to a
+  // proxy on the discard port, loopback included, so none reaches a real host.
+  '--proxy-server=http://127.0.0.1:9',
+  '--proxy-bypass-list=<-loopback>',
 ] as const;
 
 /** The page every pooled tab starts from: a file:// origin, so that @font-face file:// URLs load. */
@@ -82,7 +87,7 @@ export async function launchChromium(options: LaunchOptions): Promise<LaunchedCh
     await rm(directory, { recursive: true, force: true });
     throw new Error('Chromium started without a process id');
   }
-  const watchdog = startChromiumWatchdog(pid, process.pid);
+  const watchdog = startChromiumWatchdog(pid, directory, process.pid);
   let closing: Promise<void> | undefined;
   return {
     browser,

@@ -19,11 +19,11 @@ interface PrintedDocument {
 }
 
 /**
- * Renders a report on a pooled, locked-down page. A render that fails is not retried here: the
- * error is a retryable ReportRenderError and the job's BullMQ attempts (with backoff) render the
- * report again, on a fresh page and, after a crash, a fresh browser. That keeps one place that
- * decides how often a report is tried, and a document that crashes Chromium cannot crash it twice
- * per attempt.
+ * Renders a report on a pooled, locked-down page. When the browser crashes or disconnects under a
+ * render, the render is tried once more on a fresh browser: the crash is usually the browser's
+ * (the OOM killer, a long-lived process), not the document's, and should not cost a job attempt.
+ * Every other failure (timeout, abort, a second crash) is a retryable ReportRenderError left to
+ * the job's BullMQ attempts and backoff, so a poison document cannot loop here.
  */
 @Injectable()
 export class ChromiumPdfRenderer extends PdfRenderer {
@@ -37,8 +37,14 @@ export class ChromiumPdfRenderer extends PdfRenderer {
     this.timeoutMs = config.reports.renderTimeoutMs;
   }
 
-  render(report: ReportDocument, options: { signal?: AbortSignal } = {}): Promise<RenderedPdf> {
-    return this.pool.withPage((lease) => this.renderWithin(lease, report, options.signal), options.signal);
+  async render(report: ReportDocument, options: { signal?: AbortSignal } = {}): Promise<RenderedPdf> {
+    const attempt = () => this.pool.withPage((lease) => this.renderWithin(lease, report, options.signal), options.signal);
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof BrowserCrashedError)) throw error;
+      return attempt();
+    }
   }
 
   private async renderWithin(lease: PageLease, report: ReportDocument, signal: AbortSignal | undefined): Promise<RenderedPdf> {

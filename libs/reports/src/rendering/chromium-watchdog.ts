@@ -5,10 +5,10 @@ import { spawn } from 'node:child_process';
  * own process group), so without this the browser would live on as an orphan holding hundreds of MB.
  * The watchdog is a tiny detached shell that checks once a second whether its parent is still the
  * worker (reading its own ppid from /proc survives pid reuse, unlike `kill -0 <pid>`) and then kills
- * the browser's process group. It exits by itself once the browser has gone.
+ * the browser's process group and removes its directory. It exits by itself once the browser has gone.
  */
 const WATCHDOG_SCRIPT = `
-worker=$1; browser=$2
+worker=$1; browser=$2; directory=$3
 while :; do
   read -r _pid _comm _state ppid _rest < /proc/$$/stat
   [ "$ppid" = "$worker" ] || break
@@ -17,6 +17,8 @@ while :; do
 done
 kill -KILL -"$browser" 2>/dev/null
 kill -KILL "$browser" 2>/dev/null
+sleep 1
+rm -rf -- "$directory"
 exit 0
 `;
 
@@ -26,9 +28,9 @@ export interface ChromiumWatchdog {
   stop(): void;
 }
 
-/** Starts a watchdog that kills the browser's process group as soon as this process is gone. */
-export function startChromiumWatchdog(browserPid: number, workerPid: number = process.pid): ChromiumWatchdog {
-  const child = spawn('/bin/sh', ['-c', WATCHDOG_SCRIPT, 'hks-chromium-watchdog', String(workerPid), String(browserPid)], {
+/** Starts a watchdog that kills the browser's process group (and removes `directory`) as soon as this process is gone. */
+export function startChromiumWatchdog(browserPid: number, directory: string, workerPid: number = process.pid): ChromiumWatchdog {
+  const child = spawn('/bin/sh', ['-c', WATCHDOG_SCRIPT, 'hks-chromium-watchdog', String(workerPid), String(browserPid), directory], {
     detached: true,
     stdio: 'ignore',
   });

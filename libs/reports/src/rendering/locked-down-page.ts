@@ -60,6 +60,9 @@ export class LockedDownPage {
         if (verdict === 'allow') return request.continue();
         const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(request.url())?.[1]?.toLowerCase() ?? 'other';
         this.refused.set(scheme, (this.refused.get(scheme) ?? 0) + 1);
+        // An aborted navigation (a <meta http-equiv="refresh">, an iframe) replaces the frame with
+        // Chromium's error page; a 204 answer makes Chromium keep the document it has.
+        if (request.isNavigationRequest()) return request.respond({ status: 204, body: '' });
         return request.abort('blockedbyclient');
       })
       .catch(() => undefined); // the page closed while we decided
