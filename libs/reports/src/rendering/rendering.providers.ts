@@ -1,5 +1,6 @@
 import type { FactoryProvider, Provider } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@hokenshitsu/core';
+import { REPORT_FONT_DIRECTORY } from '../content/report-fonts.js';
 import { BrowserPool, type BrowserPoolOptions } from './browser-pool.js';
 import { ChromiumPdfRenderer } from './chromium-pdf-renderer.js';
 import { PdfRenderer } from './pdf-renderer.js';
@@ -21,7 +22,8 @@ export function browserPoolOptionsFrom(config: AppConfig, fontDirectory?: string
 export const browserPoolProvider: FactoryProvider<BrowserPool> = {
   provide: BrowserPool,
   inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) => new BrowserPool(browserPoolOptionsFrom(config)),
+  // The fonts the documents' @font-face names are the only files a render may read.
+  useFactory: (config: AppConfig) => new BrowserPool(browserPoolOptionsFrom(config, REPORT_FONT_DIRECTORY)),
 };
 
 /** Register in the worker module only: the api process never starts Chromium. */
