@@ -16,7 +16,7 @@ export interface BrowserPoolOptions {
   concurrency: number;
   /** Renders after which a browser is retired (config.reports.browserMaxRenders). */
   maxRendersPerBrowser: number;
-  /** RSS of the browser's process tree beyond which it is retired (config.reports.browserMaxMemoryMb). */
+  /** Memory (PSS) of the browser's process tree beyond which it is retired (config.reports.browserMaxMemoryMb). */
   maxMemoryMb: number;
   /** The only directory pages may read files from; default: @fontsource/noto-sans-jp's files. */
   fontDirectory?: string;
