@@ -2,16 +2,19 @@ import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { reportJobIds } from '@hokenshitsu/reports';
 import { login, registeredCompany, signedInAs, startTestApp, type TestApp } from '../support/test-app.js';
-import { ownQueuePrefix, reportWorld, type ReportWorld } from '../support/reports.js';
+import { holdAdviceLock, ownQueuePrefix, reportWorld, type ReportWorld } from '../support/reports.js';
 
-/** The reports API without a worker: requests, deduplication, access and refusals. This suite owns FY2050. */
+/** The reports API without a worker: requests, deduplication, access and refusals (advice: report-advice.e2e-spec.ts). This suite owns FY2050. */
 describe('reports API', () => {
   let t: TestApp;
   let w: ReportWorld;
   let redis: Redis;
+  let release: () => Promise<void>;
   const body = (over: Record<string, unknown> = {}) => ({ release_id: w.releaseId, industry: 'E', size_class: '20-99', locale: 'ja', ...over });
 
   beforeAll(async () => {
+    // "The same request is the same report" holds while the advice version stands still.
+    release = await holdAdviceLock('shared');
     t = await startTestApp({ QUEUE_PREFIX: ownQueuePrefix(), REPORT_PRERENDER_ON_PUBLISH: 'true' });
     w = await reportWorld(t, 2050);
     redis = new Redis(t.config.redisUrl);
@@ -19,6 +22,7 @@ describe('reports API', () => {
   afterAll(async () => {
     redis.disconnect();
     await t.close();
+    await release();
   });
 
   const jobsOf = async (id: string) => redis.exists(`${t.config.queuePrefix}:reports:${id}`);
@@ -102,28 +106,5 @@ describe('reports API', () => {
     const res = await t.http.get('/api/v1/reports').set('Cookie', w.manager).expect(200);
     expect(res.body.length).toBeGreaterThanOrEqual(2);
     for (const r of res.body) expect(Object.keys(r).sort()).toEqual(expect.arrayContaining(['bytes', 'id', 'progress', 'sha256', 'status']));
-  });
-
-  it('keeps advice in versions: staff save a new one, a stale save is refused (409), a bad entry names its field', async () => {
-    const current = await t.http.get('/api/v1/report-advice').set('Cookie', w.staff.cookie).expect(200);
-    expect(current.body.version).toBeGreaterThanOrEqual(1);
-    const entries = [{ theme: 'childcare_balance', ja: '短時間勤務の運用を見直しましょう。', en: 'Review how short working hours work in practice.' }];
-    const saved = await t.http.post('/api/v1/report-advice').set('Cookie', w.staff.cookie).send({ version: current.body.version, entries }).expect(201);
-    expect(saved.body.version).toBe(current.body.version + 1);
-    expect(saved.body.entries).toEqual(entries);
-    const stale = await t.http.post('/api/v1/report-advice').set('Cookie', w.staff.cookie).send({ version: current.body.version, entries }).expect(409);
-    expect(stale.body.fields[0].field).toBe('version');
-    const bad = await t.http.post('/api/v1/report-advice').set('Cookie', w.staff.cookie).send({ version: saved.body.version, entries: [{ theme: 'nope', ja: 'x', en: 'y' }] }).expect(400);
-    expect(bad.body.fields[0].field).toBe('entries[0].theme');
-    const half = await t.http.post('/api/v1/report-advice').set('Cookie', w.staff.cookie).send({ version: saved.body.version, entries: [{ theme: 'health', ja: 'x', en: '' }] }).expect(400);
-    expect(half.body.fields[0].field).toBe('entries[0].en');
-    await t.http.get(`/api/v1/report-advice/${current.body.version}`).set('Cookie', w.staff.cookie).expect(200);
-    await t.http.get('/api/v1/report-advice/99999999999').set('Cookie', w.staff.cookie).expect(404);
-    await t.http.get('/api/v1/report-advice').set('Cookie', w.manager).expect(403);
-    // A new advice version makes a new report for the same scope; the old one stays.
-    const before = await t.http.post('/api/v1/reports').set('Cookie', w.manager).send(body({ industry: 'M', size_class: '1-19' })).expect(202);
-    const rows = await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM reports WHERE release_id = $1 AND industry = 'M' AND size_class = '1-19' AND locale = 'ja'`, [w.releaseId]);
-    expect(rows[0].n).toBe(2);
-    expect(before.body.status).toBe('queued');
   });
 });

@@ -85,13 +85,21 @@ describe('report worker under faults', () => {
     expect(await row(id)).toEqual({ status: 'done', renders: 1, pdfs: 1 });
   }, 120_000);
 
-  it('Chromium killed under the worker: relaunched, the next report completes', async () => {
+  it('Chromium killed under the worker mid-render: relaunched, the job completes', async () => {
     const running = workers.at(-1)!;
     const before = chromiumOf(running.pid!);
     expect(before.length).toBeGreaterThan(0);
-    for (const pid of before) process.kill(pid, 'SIGKILL');
     const id = await ask('P', '100-299');
+    await until('rendering', async () => ((await row(id)).status === 'rendering' ? true : undefined), 30_000, 5);
+    for (const pid of chromiumOf(running.pid!)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // one of its children, gone with its parent
+      }
+    }
     expect((await waitForReport(t, w.manager, id, 60_000)).status).toBe('done');
+    expect(await row(id)).toEqual({ status: 'done', renders: 1, pdfs: 1 });
     expect(chromiumOf(running.pid!).some((pid) => !before.includes(pid))).toBe(true);
   }, 90_000);
 

@@ -1,3 +1,8 @@
+import pg from 'pg';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { seedConsultations } from './consultation-seed.js';
@@ -48,3 +53,42 @@ export async function waitForReport(t: TestApp, cookie: string, id: string, time
     await new Promise((r) => setTimeout(r, 150));
   }
 }
+
+/**
+ * Advice for employers is one global, versioned setting, and a report's key holds the advice
+ * version: a suite that saves advice while another asks for "the same report twice" would give
+ * that suite two reports. Suites that save advice hold this lock exclusively for their whole run,
+ * suites whose assertions depend on the version standing still hold it shared (PostgreSQL
+ * advisory lock on a connection of its own; closing the connection releases it).
+ */
+export async function holdAdviceLock(mode: 'shared' | 'exclusive'): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  await client.query(mode === 'shared' ? 'SELECT pg_advisory_lock_shared($1)' : 'SELECT pg_advisory_lock($1)', [ADVICE_LOCK]);
+  return () => client.end();
+}
+
+const ADVICE_LOCK = 4_240_001;
+
+/** A PDF read back the way a person and an accessibility checker would: poppler's tools. */
+export function readPdf(pdf: Buffer, name: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'hks-pdf-'));
+  const file = join(dir, `${name}.pdf`);
+  writeFileSync(file, pdf);
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  const field = (key: string) => new RegExp(`^${key}:\\s*(.*)$`, 'm').exec(info)?.[1]?.trim() ?? '';
+  const read = {
+    info,
+    title: field('Title'),
+    tagged: field('Tagged'),
+    pages: Number(field('Pages')),
+    pageSize: field('Page size'),
+    fonts: execFileSync('pdffonts', [file], { encoding: 'utf8' }),
+    // -layout off: one logical line per text run, as a screen reader gets it.
+    text: execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' '),
+    raw: pdf.toString('latin1'),
+  };
+  rmSync(dir, { recursive: true, force: true });
+  return read;
+}
+
