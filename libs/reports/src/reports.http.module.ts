@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DigestsModule } from '@hokenshitsu/digests';
 import { WebModule } from '@hokenshitsu/web';
 import { AdviceController } from './advice/advice.controller.js';
 import { AdvicePageController } from './pages/advice.page.controller.js';
@@ -9,7 +10,8 @@ import { ReportsModule } from './reports.module.js';
 
 /** The HTTP side of reports: the reports API, advice, the managers' report pages; only the api mounts it. */
 @Module({
-  imports: [ReportsModule, WebModule],
+  // DigestsModule: the pages name a report's release by its label.
+  imports: [ReportsModule, DigestsModule, WebModule],
   controllers: [ReportsController, AdviceController, ReportsPageController, AdvicePageController, ReportBatchPageController],
 })
 export class ReportsHttpModule {}
