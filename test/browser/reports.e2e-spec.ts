@@ -108,7 +108,9 @@ describe('report pages in the browser, at 390 and 1280 px', () => {
 
       await Promise.all([page.waitForNavigation(), page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: 'レポートの助言' }).click()]);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('レポートの助言の編集');
-      expect(await page.getByRole('group', { name: '心身の健康・更年期' }).getByLabel('English').inputValue()).not.toBe('');
+      const theme = page.getByRole('group', { name: '心身の健康・更年期' });
+      expect([await theme.getByLabel('日本語').count(), await theme.getByLabel('English').count()]).toEqual([1, 1]);
+      expect(await page.getByRole('group').count()).toBe(15);
       await check(page, 'report-advice');
     } finally {
       await close();
