@@ -6,13 +6,15 @@ describe('errorPageModel', () => {
   const body = (statusCode: number, message = 'm', requestId?: string) => ({ statusCode, error: 'e', message, requestId });
 
   it('words each status the filter decided, and every kind has its texts in both languages', () => {
-    for (const status of [400, 403, 404, 409, 413, 415, 422, 429, 500]) {
+    for (const status of [400, 403, 404, 409, 413, 415, 422, 429, 500, 503]) {
       const { kind } = errorPageModel(body(status), 'GET', undefined, 'ja', i18n);
       expect(kind).toBe(String(status));
     }
     expect(errorPageModel(body(405), 'GET', undefined, 'ja', i18n).kind).toBe('default');
-    expect(errorPageModel(body(503), 'GET', undefined, 'ja', i18n).kind).toBe('500');
-    for (const kind of ['400', '403', 'csrf', '404', '409', '413', '415', '422', '429', '500', 'default']) {
+    expect(errorPageModel(body(502), 'GET', undefined, 'ja', i18n).kind).toBe('500');
+    // Try again later: no reference number to report.
+    expect(errorPageModel(body(503, 'm', 'r-2'), 'POST', undefined, 'ja', i18n)).toEqual({ status: 503, kind: '503' });
+    for (const kind of ['400', '403', 'csrf', '404', '409', '413', '415', '422', '429', '500', '503', 'default']) {
       for (const part of ['title', 'lead', 'next']) {
         const key = `errors.${kind}.${part}`;
         expect(i18n.t('ja', key)).not.toBe(key);

@@ -6,7 +6,7 @@ import { CsrfService, DEFAULT_LANG, I18n, isLang, pageLocals, type Lang } from '
 import { toPageUser } from './page-user.interceptor.js';
 
 /** Statuses with their own wording in templates/locales (errors.<status>); others read as "default". */
-const WORDED = new Set([400, 403, 404, 409, 413, 415, 422, 429, 500]);
+const WORDED = new Set([400, 403, 404, 409, 413, 415, 422, 429, 500, 503]);
 /** Statuses whose English message names a field or state worth showing (under "technical details"). */
 const DETAILED = new Set([400, 409, 422]);
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -35,7 +35,8 @@ function rolesOf(message: string, lang: Lang, i18n: I18n): string | undefined {
 /** What the error page says, from the filter's decision alone (pure: tested without HTTP). */
 export function errorPageModel(body: ErrorBody, method: string, user: { role: string } | undefined, lang: Lang, i18n: I18n): ErrorPageModel {
   const status = body.statusCode;
-  const model: ErrorPageModel = { status, kind: status >= 500 ? '500' : WORDED.has(status) ? String(status) : 'default' };
+  // 503 is "try again later" (the queue's Redis is down), not a fault to report with a reference number.
+  const model: ErrorPageModel = { status, kind: WORDED.has(status) ? String(status) : status >= 500 ? '500' : 'default' };
   if (status === 403) {
     model.roles = rolesOf(body.message, lang, i18n);
     // A refused form post without a role rule is the form-token check (CsrfGuard).
@@ -45,7 +46,7 @@ export function errorPageModel(body: ErrorBody, method: string, user: { role: st
       model.offerSwitch = true;
     }
   }
-  if (status >= 500) model.requestId = body.requestId ?? 'unknown';
+  if (model.kind === '500') model.requestId = body.requestId ?? 'unknown';
   if (DETAILED.has(status) && body.message) model.detail = body.message;
   return model;
 }
