@@ -1,18 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { seedConsultations } from '../support/consultation-seed.js';
-import { followBuild, login, registeredCompany, signedInAs, startTestApp, type TestApp } from '../support/test-app.js';
+import { followBuild, login, registeredCompany, signedInAs, startTestApp, type TestApp, withFormToken } from '../support/test-app.js';
 
 const HTML = 'text/html,application/xhtml+xml';
 
-/** A signed-in person's cookies plus the form token of a page, as her browser would hold them. */
-async function withFormToken(t: TestApp, session: string, path: string): Promise<{ cookie: string; token: string }> {
-  const res = await t.http.get(path).set('Accept', HTML).set('Cookie', session).expect(200);
-  const csrf = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('hks_csrf='))!.split(';')[0]!;
-  const token = /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1];
-  if (!token) throw new Error(`no form token on ${path}`);
-  return { cookie: `${session}; ${csrf}`, token };
-}
 
 describe('release and digest pages (server-rendered)', () => {
   let t: TestApp;

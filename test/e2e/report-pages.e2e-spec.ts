@@ -1,21 +1,11 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ServiceUnavailableError } from '@hokenshitsu/core';
-import { ReportsService } from '@hokenshitsu/reports';
 import { THEMES } from '@hokenshitsu/reference';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { ownQueuePrefix, reportWorld, type ReportWorld } from '../support/reports.js';
+import { startTestApp, type TestApp, withFormToken } from '../support/test-app.js';
+import { holdAdviceLock, ownQueuePrefix, reportWorld, type ReportWorld } from '../support/reports.js';
 
 const HTML = 'text/html,application/xhtml+xml';
 
-/** A signed-in person's cookies plus the form token of a page, as her browser would hold them. */
-async function withFormToken(t: TestApp, session: string, path: string): Promise<{ cookie: string; token: string }> {
-  const res = await t.http.get(path).set('Accept', HTML).set('Cookie', session).expect(200);
-  const csrf = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('hks_csrf='))!.split(';')[0]!;
-  const token = /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1];
-  if (!token) throw new Error(`no form token on ${path}`);
-  return { cookie: `${session}; ${csrf}`, token };
-}
 
 /** The hidden inputs of the report form on a page, by name. */
 function hiddenFields(html: string): Record<string, string> {
@@ -40,14 +30,21 @@ describe('report pages (server-rendered)', () => {
     t.http.post(path).type('form').set('Accept', HTML).set('Cookie', form.cookie).send({ _csrf: form.token, ...body });
   const digestPath = () => `/digests?release=${w.releaseId}`;
 
+  let release: () => Promise<void>;
+
   beforeAll(async () => {
+    // It saves advice: the suites that count on the version standing still wait (see holdAdviceLock).
+    release = await holdAdviceLock('exclusive');
     t = await startTestApp({ QUEUE_PREFIX: ownQueuePrefix() });
     w = await reportWorld(t, 2053);
     db = t.app.get(DataSource);
     managerForm = await withFormToken(t, w.manager, digestPath());
     staffForm = await withFormToken(t, w.staff.cookie, '/staff/report-advice');
-  }, 120_000);
-  afterAll(() => t?.close());
+  }, 300_000);
+  afterAll(async () => {
+    await t?.close();
+    await release?.();
+  });
 
   /** What the worker leaves when it finishes: the row done and the PDF's bytes. */
   async function markDone(id: string, bytes: number): Promise<void> {
@@ -103,24 +100,6 @@ describe('report pages (server-rendered)', () => {
     await page('/reports/00000000-0000-4000-8000-000000000000', w.manager).expect(404);
     // Without the form token: refused before anything is asked.
     await t.http.post('/reports').type('form').set('Accept', HTML).set('Cookie', managerForm.cookie).send({ release_id: w.releaseId, industry: 'E', size_class: '20-99', locale: 'ja' }).expect(403);
-  });
-
-  it('answers a 503 page in her language with Retry-After when the queue is down', async () => {
-    const reports = t.app.get(ReportsService);
-    const request = reports.request;
-    reports.request = async () => {
-      throw new ServiceUnavailableError('reports cannot be queued right now (the job queue is unavailable): try again in a minute', 30);
-    };
-    try {
-      const res = await post('/reports', managerForm, { release_id: w.releaseId, industry: 'E', size_class: '20-99', locale: 'ja' }).expect(503);
-      expect(res.headers['retry-after']).toBe('30');
-      expect(res.text).toContain('ただいまPDFの作成を受け付けられません。しばらくしてからもう一度お試しください。');
-      expect(res.text).not.toContain('受付番号');
-      const english = await post('/reports?lang=en', managerForm, { release_id: w.releaseId, industry: 'E', size_class: '20-99', locale: 'en' }).expect(503);
-      expect(english.text).toContain('PDFs cannot be made right now. Please try again in a little while.');
-    } finally {
-      reports.request = request;
-    }
   });
 
   it('leads to the PDF with its size once done', async () => {

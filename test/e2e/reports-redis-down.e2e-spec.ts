@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp, withFormToken } from '../support/test-app.js';
 import { ownQueuePrefix, reportWorld, type ReportWorld } from '../support/reports.js';
 
 function freePort(): Promise<number> {
@@ -65,6 +65,15 @@ describe('reports when Redis is down', () => {
     expect(refused.headers['retry-after']).toMatch(/^\d+$/);
     expect(refused.body.message).toMatch(/try again/);
     expect(Date.now() - started).toBeLessThan(6_000);
+
+    // The manager's page form: the portal's error page in her language, with Retry-After too.
+    const form = await withFormToken(t, w.manager, `/digests?release=${w.releaseId}`);
+    const page = await t.http.post('/reports').type('form').set('Accept', 'text/html').set('Cookie', form.cookie)
+      .send({ _csrf: form.token, release_id: w.releaseId, industry: 'H', size_class: '20-99', locale: 'ja' });
+    expect(page.status).toBe(503);
+    expect(page.headers['retry-after']).toMatch(/^\d+$/);
+    expect(page.text).toContain('<html lang="ja">');
+    expect(page.text).toContain('ただいまPDFの作成を受け付けられません。しばらくしてからもう一度お試しください。');
 
     // Everything that does not queue work goes on: the API, the pages, signing in.
     await t.http.get('/api/v1/releases').set('Cookie', w.manager).expect(200);

@@ -121,3 +121,12 @@ export async function followBuild(t: TestApp, cookie: string, buildPath: string,
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** A signed-in person's cookies plus the form token of a page, as her browser would hold them. */
+export async function withFormToken(t: TestApp, session: string, path: string): Promise<{ cookie: string; token: string }> {
+  const res = await t.http.get(path).set('Accept', 'text/html,application/xhtml+xml').set('Cookie', session).expect(200);
+  const csrf = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('hks_csrf='))!.split(';')[0]!;
+  const token = /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1];
+  if (!token) throw new Error(`no form token on ${path}`);
+  return { cookie: `${session}; ${csrf}`, token };
+}

@@ -101,6 +101,8 @@ export class ReportsService implements OnModuleInit {
    * download is usually ready before she asks.
    */
   async queueBatch(release: Release): Promise<ReportBatch> {
+    // Off: no rows either, so the batch page never waits for reports nobody queued.
+    if (!this.producer.prerenderOnPublish) return this.batch(WORKER_VIEWER, release.id);
     const advice = await this.advice.current();
     const cells = await this.releases.cells(WORKER_VIEWER, release.id);
     const minTotal = digestMinimumTotal(release.policy);
@@ -114,7 +116,7 @@ export class ReportsService implements OnModuleInit {
       }
     }
     const rows = await this.reports.findOrCreateMany(keys);
-    if (this.producer.prerenderOnPublish) await this.producer.enqueueBatch(release.id, REPORT_TEMPLATE_VERSION, advice.version, rows.filter((r) => r.status !== 'done'));
+    await this.producer.enqueueBatch(release.id, REPORT_TEMPLATE_VERSION, advice.version, rows.filter((r) => r.status !== 'done'));
     return this.batch(WORKER_VIEWER, release.id);
   }
 
