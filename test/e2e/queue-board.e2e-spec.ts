@@ -8,6 +8,11 @@ describe('queue board', () => {
   });
   afterAll(() => t.close());
 
+  it('keeps the portal\'s strict policy everywhere else', async () => {
+    const login = await t.http.get('/login').set('Accept', 'text/html').expect(200);
+    expect(login.headers['content-security-policy']).toContain("style-src 'self';");
+  });
+
   it('sends a visitor to sign in and refuses managers and counsellors', async () => {
     const anonymous = await t.http.get('/admin/queues').set('Accept', 'text/html');
     expect(anonymous.status).toBe(303);
@@ -25,6 +30,9 @@ describe('queue board', () => {
       const { cookie } = await signedInAs(t, role);
       const page = await t.http.get('/admin/queues').set('Cookie', cookie).set('Accept', 'text/html').expect(200);
       expect(page.text).toContain('__UI_CONFIG__');
+      // Inline styles for the board's UI, on this route only; scripts stay same-origin.
+      expect(page.headers['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
+      expect(page.headers['content-security-policy']).toContain("script-src 'self';");
       const api = await t.http.get('/admin/queues/api/queues').set('Cookie', cookie).expect(200);
       expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['maintenance', 'releases', 'reports']);
     }

@@ -137,7 +137,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     reports: {
       concurrency: integer(env, 'REPORT_CONCURRENCY', 2, 1, 32),
-      browserMaxRenders: integer(env, 'REPORT_BROWSER_MAX_RENDERS', 200, 1, 100000),
+      // Gotenberg's default: a browser's memory grows a few MiB per document, so it is replaced well before that matters.
+      browserMaxRenders: integer(env, 'REPORT_BROWSER_MAX_RENDERS', 100, 1, 100000),
       browserMaxMemoryMb: integer(env, 'REPORT_BROWSER_MAX_MEMORY_MB', 1024, 64, 65536),
       renderTimeoutMs: integer(env, 'REPORT_RENDER_TIMEOUT_MS', 30000, 1000, 600000),
       prerenderOnPublish: bool(env, 'REPORT_PRERENDER_ON_PUBLISH', true),

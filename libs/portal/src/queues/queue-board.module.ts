@@ -4,6 +4,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Inject, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import type { NextFunction, Request, Response } from 'express';
 import { QueueModule } from '@hokenshitsu/core';
 import { RELEASES_QUEUE } from '@hokenshitsu/digests';
 import { IdentityModule, MAINTENANCE_QUEUE, SessionsService, staffOnlyMiddleware } from '@hokenshitsu/identity';
@@ -21,6 +22,16 @@ const QUEUES = [REPORTS_QUEUE, RELEASES_QUEUE, MAINTENANCE_QUEUE];
  * cannot, so the end-to-end tests could not boot the api with it. The router is Express
  * middleware the global guard never sees: the staff check runs in front of it.
  */
+/**
+ * The board's React UI sets inline styles, which the portal's policy (`style-src 'self'`) blocks:
+ * behind the staff check, and for this route only, inline styles are allowed. Scripts stay
+ * same-origin only; the board's web font stays blocked (the portal runs without the internet).
+ */
+function boardContentSecurityPolicy(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'");
+  next();
+}
+
 @Module({
   imports: [IdentityModule, ...QUEUES.map((q) => QueueModule.forDomain(q))],
 })
@@ -42,6 +53,6 @@ export class QueueBoardModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(staffOnlyMiddleware(this.sessions), this.board.getRouter()).forRoutes(QUEUE_BOARD_ROUTE);
+    consumer.apply(staffOnlyMiddleware(this.sessions), boardContentSecurityPolicy, this.board.getRouter()).forRoutes(QUEUE_BOARD_ROUTE);
   }
 }
