@@ -120,9 +120,11 @@ function timed(n: number, step: () => unknown): number[] {
 }
 
 /**
- * Fresh report keys, each never rendered before: every publishable scope × locale at the current
- * advice version, then a new advice version (same entries, so the same work per render) for the
- * next ones. A new advice version is how staff make new reports, so no row is deleted or faked.
+ * Fresh report keys, each never rendered before. A request always names the current advice
+ * version (ReportsService.request), so a batch of keys is taken from one version: every
+ * publishable scope × locale at the current version, then, when too few are left for the next
+ * batch, a new advice version (same entries, so the same work per render). A new advice version is
+ * how staff make new reports, so no row is deleted or faked.
  */
 class FreshKeys {
   private pending: Key[] | undefined;
@@ -134,18 +136,13 @@ class FreshKeys {
   ) {}
 
   async take(n: number): Promise<Key[]> {
-    const keys: Key[] = [];
-    // First the rows publishing recorded (current advice), then a new version each time they run out.
+    if (n > this.scopes.length) throw new Error(`at most ${this.scopes.length} reports per batch (one advice version's keys)`);
     this.pending ??= this.at((await this.advice.current()).version);
-    while (keys.length < n) {
-      if (!this.pending.length) {
-        const current = await this.advice.current();
-        const next = await this.advice.save(this.staff, current.version, current.entries);
-        this.pending = this.at(next.version);
-      }
-      keys.push(this.pending.shift()!);
+    if (this.pending.length < n) {
+      const current = await this.advice.current();
+      this.pending = this.at((await this.advice.save(this.staff, current.version, current.entries)).version);
     }
-    return keys;
+    return this.pending.splice(0, n);
   }
 
   private at(adviceVersion: number): Key[] {
