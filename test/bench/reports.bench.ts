@@ -34,6 +34,7 @@ import { CHROMIUM_ARGS, resolveChromiumExecutable } from '../../libs/reports/src
 import { PdfRenderer } from '../../libs/reports/src/rendering/pdf-renderer.js';
 import { isRunning } from '../../libs/reports/src/rendering/process-table.js';
 import { residentMemoryMbOfTree } from '../../libs/reports/src/rendering/process-tree-memory.js';
+import { SEED_CONSULTATIONS_SQL } from './bench-seed.js';
 
 /**
  * bench:reports — renders feedback reports three ways in one run and prints each beside the others
@@ -49,6 +50,8 @@ import { residentMemoryMbOfTree } from '../../libs/reports/src/rendering/process
  */
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 100);
 const LONG = Number(process.env.BENCH_LONG ?? 1000);
+// bench-seed.ts's generator, smaller than bench:digest's: 20,000 clients (5 visits each) over one
+// fiscal year, so most of the 80 industry × size-class scopes publish a digest.
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20_000);
 const PERIOD = { start: '2030-04-01', end: '2031-03-31' };
 const WAVE = 100;
@@ -58,37 +61,6 @@ process.env.REPORT_PRERENDER_ON_PUBLISH = 'false';
 // The renderer's options (ChromiumPdfRenderer.print): A4 and margins come from the document's @page.
 const PDF_OPTIONS: PDFOptions = { preferCSSPageSize: true, printBackground: true, tagged: true, outline: true };
 const BLANK_PAGE = '<!doctype html><html><head><meta charset="utf-8"><title></title></head><body></body></html>';
-
-// digest.bench.ts's generator, smaller: 20,000 clients over one fiscal year, so most of the 80
-// industry × size-class scopes publish a digest.
-const weighted = (weights: [string, number][]) => `ARRAY[${weights.flatMap(([code, w]) => Array(w).fill(`'${code}'`)).join(',')}]`;
-const SEED_SQL = `
-WITH codes AS (
-  SELECT ${weighted([['A', 15], ['B', 3], ['C', 1], ['D', 60], ['E', 100], ['F', 4], ['G', 30], ['H', 50], ['I', 160], ['J', 30], ['K', 20], ['L', 30], ['M', 90], ['N', 50], ['O', 60], ['P', 200], ['Q', 2], ['R', 70], ['S', 24], ['T', 1]])} AS ind,
-         ${weighted([['1-4', 25], ['5-9', 20], ['10-19', 18], ['20-49', 15], ['50-99', 10], ['100-299', 7], ['300-999', 4], ['1000+', 1]])} AS band,
-         ${weighted([['-19', 1], ['20-29', 17], ['30-39', 25], ['40-49', 30], ['50-59', 20], ['60+', 7]])} AS age,
-         ARRAY['regular','regular','non_regular','non_regular','self_employed','executive','not_working'] AS emp,
-         ARRAY['lt1','1-3','3-10','10+'] AS tenure,
-         ARRAY['in_person','online','phone','web_form','branch_booth'] AS chan,
-         ARRAY['startup','side_job','career_change','second_career','reskilling','promotion','working_conditions',
-               'workplace_relations','harassment','childcare_balance','return_to_work','caregiving','health',
-               'self_understanding','work_life_balance'] AS theme
-), clients AS (
-  SELECT c, abs(hashint4(c)) % 1000 + 1 AS i, abs(hashint4(c + 7919)) % 100 + 1 AS b, abs(hashint4(c + 104729)) % 100 + 1 AS a,
-         abs(hashint4(c + 1299709)) % 7 + 1 AS e
-    FROM generate_series(0, $1::int - 1) c
-)
-INSERT INTO consultations (held_on, client_ref, employer_hmac, industry, size_band, age_band, employment_type, tenure_band,
-                           channel, duration_min, themes, recorded_by)
-SELECT $2::date + abs(hashint4(c * 7 + v)) % 365, 'bench-' || c,
-       CASE WHEN x.emp[e] IN ('regular', 'non_regular') THEN md5(x.ind[i] || '-' || x.band[b] || '-' || (abs(hashint4(c + 3)) % (10 + (100 - b) * 3)))
-            || md5('k' || x.ind[i] || '-' || x.band[b] || '-' || (abs(hashint4(c + 3)) % (10 + (100 - b) * 3))) END,
-       x.ind[i], CASE WHEN x.emp[e] IN ('regular', 'non_regular') THEN x.band[b] END, x.age[a], x.emp[e],
-       CASE WHEN x.emp[e] IN ('regular', 'non_regular') THEN x.tenure[abs(hashint4(c + 15485863)) % 4 + 1] ELSE 'na' END,
-       x.chan[abs(hashint4(c * 3 + v)) % 5 + 1], 30 + (c + v) % 90,
-       ARRAY(SELECT DISTINCT x.theme[t] FROM unnest(ARRAY[abs(hashint4(c * 5 + v)) % 15 + 1, abs(hashint4(c * 11 + v * 3)) % 15 + 1]) t),
-       $3::uuid
-  FROM clients, generate_series(0, 4) v, codes x`;
 
 @Module({})
 class BenchApiModule {}
@@ -249,7 +221,7 @@ async function main(): Promise<void> {
 
     // --- a published release -------------------------------------------------------------------
     const s0 = performance.now();
-    await db.query(SEED_SQL, [CLIENTS, PERIOD.start, userId]);
+    await db.query(SEED_CONSULTATIONS_SQL, [CLIENTS, 5, PERIOD.start, userId]);
     await db.query('ANALYZE consultations');
     const releases = api.get(ReleasesService);
     const { release } = await releases.create(staff, { label: 'bench reports', periodStart: PERIOD.start, periodEnd: PERIOD.end });
