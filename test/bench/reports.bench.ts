@@ -12,7 +12,7 @@ import puppeteer, { type Browser, type PDFOptions } from 'puppeteer';
 import { DataSource } from 'typeorm';
 import { ConfigModule, jobQueueToken, loadConfig, QueueModule, type AppConfig, type JobQueue } from '@hokenshitsu/core';
 import { DatabaseModule } from '@hokenshitsu/database';
-import { DigestService, ReleasesService } from '@hokenshitsu/digests';
+import { DigestService, digestMinimumTotal, ReleasesService } from '@hokenshitsu/digests';
 import type { AuthenticatedUser } from '@hokenshitsu/identity';
 import {
   AdviceService,
@@ -23,6 +23,8 @@ import {
   ReportsModule,
   ReportsService,
   pdfPageCount,
+  publishableScopes,
+  REPORT_LOCALES,
   type ReportDocument,
   type ReportInput,
   type ReportLocale,
@@ -226,10 +228,10 @@ async function main(): Promise<void> {
     const releases = api.get(ReleasesService);
     const { release } = await releases.create(staff, { label: 'bench reports', periodStart: PERIOD.start, periodEnd: PERIOD.end });
     await releases.publish(staff, release.id);
-    // Publishing records one row per publishable scope × locale (not queued: prerender is off).
-    const scopes: Scope[] = (
-      await db.query(`SELECT industry, size_class AS "sizeClass", locale FROM reports WHERE release_id = $1 ORDER BY industry, size_class, locale`, [release.id])
-    ).map((r: Scope) => ({ ...r }));
+    // What a publication would render (prerendering is off here, so nothing is queued behind the measurement).
+    const scopes: Scope[] = publishableScopes(await releases.cells(staff, release.id), digestMinimumTotal(release.policy)).flatMap((scope) =>
+      REPORT_LOCALES.map((locale) => ({ ...scope, locale })),
+    );
     console.log(
       `seeded ${(CLIENTS * 5).toLocaleString('en')} consultations (${CLIENTS.toLocaleString('en')} clients), built and published a release ` +
         `in ${((performance.now() - s0) / 1000).toFixed(1)} s: ${scopes.length} publishable scope × locale keys per advice version`,

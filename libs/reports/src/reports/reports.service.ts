@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { ForbiddenError, InvalidStateTransitionError, NO_ID, NotFoundError } from '@hokenshitsu/core';
 import { CompaniesService } from '@hokenshitsu/companies';
+import type { DisclosedCell } from '@hokenshitsu/disclosure';
 import { buildDigest, digestMinimumTotal, DigestService, ReleasePublications, ReleasesService, type Release } from '@hokenshitsu/digests';
 import { STAFF_ROLES, type AuthenticatedUser } from '@hokenshitsu/identity';
 import { INDUSTRIES, SIZE_CLASSES } from '@hokenshitsu/reference';
@@ -105,16 +106,9 @@ export class ReportsService implements OnModuleInit {
     if (!this.producer.prerenderOnPublish) return this.batch(WORKER_VIEWER, release.id);
     const advice = await this.advice.current();
     const cells = await this.releases.cells(WORKER_VIEWER, release.id);
-    const minTotal = digestMinimumTotal(release.policy);
-    const keys: ReportKey[] = [];
-    for (const industry of INDUSTRIES) {
-      for (const size of SIZE_CLASSES) {
-        if (!buildDigest(cells, industry.code, size.code, minTotal)) continue;
-        for (const locale of REPORT_LOCALES) {
-          keys.push({ releaseId: release.id, industry: industry.code, sizeClass: size.code, locale, templateVersion: REPORT_TEMPLATE_VERSION, adviceVersion: advice.version });
-        }
-      }
-    }
+    const keys: ReportKey[] = publishableScopes(cells, digestMinimumTotal(release.policy)).flatMap((scope) =>
+      REPORT_LOCALES.map((locale) => ({ releaseId: release.id, ...scope, locale, templateVersion: REPORT_TEMPLATE_VERSION, adviceVersion: advice.version })),
+    );
     const rows = await this.reports.findOrCreateMany(keys);
     await this.producer.enqueueBatch(release.id, REPORT_TEMPLATE_VERSION, advice.version, rows.filter((r) => r.status !== 'done'));
     return this.batch(WORKER_VIEWER, release.id);
@@ -179,6 +173,13 @@ export class ReportsService implements OnModuleInit {
     const company = viewer.companyId ? await this.companies.get(viewer, viewer.companyId) : null;
     if (company?.status !== 'verified') throw new ForbiddenError('reports are available once the city has verified your company');
   }
+}
+
+/** Every industry division × size class for which the release gives a digest (from some scope): what a publication renders. */
+export function publishableScopes(cells: DisclosedCell[], minTotal: number): { industry: string; sizeClass: string }[] {
+  return INDUSTRIES.flatMap((industry) =>
+    SIZE_CLASSES.filter((size) => buildDigest(cells, industry.code, size.code, minTotal) !== null).map((size) => ({ industry: industry.code, sizeClass: size.code })),
+  );
 }
 
 /** Pages in a PDF Chromium wrote (page objects; Chromium writes no compressed object streams). */
