@@ -17,3 +17,4 @@ export * from './queue/queue.module.js';
 export * from './http/hostile-input.js';
 export * from './http/no-store.middleware.js';
 export * from './ids/uuid.js';
+export * from './text/escape-markup.js';

@@ -13,4 +13,3 @@ export * from './jobs/releases.queue.js';
 export * from './jobs/release-builds.producer.js';
 export * from './digests.worker.module.js';
 export * from './releases/release-publications.js';
-export * from './digest/bar-chart.js';

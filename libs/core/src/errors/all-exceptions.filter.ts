@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Inject, Logger, Optional, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { escapeMarkup } from '../text/escape-markup.js';
 import { DomainError, ServiceUnavailableError, TooManyRequestsError, type FieldError } from './domain-errors.js';
 import { HTML_ERROR_RENDERER, type HtmlErrorRenderer } from './html-error-renderer.js';
 import { clientErrorOf, errorCodeFor as codeFor, httpStatusOf } from './http-status.js';
@@ -82,12 +83,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
 function renderErrorPage(body: ErrorBody): string {
   return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${body.statusCode}</title>
 <link rel="stylesheet" href="/assets/app.css"></head><body><main id="main" class="container">
-<h1>${body.statusCode}</h1><p>${escapeHtml(body.message)}</p><p><a href="/">ホームへ / Home</a></p></main></body></html>`;
+<h1>${body.statusCode}</h1><p>${escapeMarkup(body.message)}</p><p><a href="/">ホームへ / Home</a></p></main></body></html>`;
 }

@@ -1,3 +1,5 @@
+import { escapeMarkup } from '@hokenshitsu/core';
+
 export interface Bar {
   label: string;
   /** 0..1 */
@@ -11,10 +13,6 @@ export interface BarChartOptions {
   valueLabel: (v: number) => string;
   compareLegend?: string;
   valueLegend?: string;
-}
-
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** The bars' (and markers') share of the chart's width; the rest, on the right, holds the figures. */
@@ -57,21 +55,21 @@ export function barChartSvg(bars: Bar[], o: BarChartOptions): string {
           : // 4 px wide, centred on the city-wide share and taller than the bar, so it reads on and off the bar.
             `<rect x="${pct(scale(b.compare))}" y="${barY - 3}" width="4" height="${BAR_HEIGHT + 6}" transform="translate(-2 0)" class="chart-compare"/>`;
       return (
-        `<text x="0" y="${y + LABEL_LINE - 6}" class="chart-label">${esc(b.label)}</text>` +
+        `<text x="0" y="${y + LABEL_LINE - 6}" class="chart-label">${escapeMarkup(b.label)}</text>` +
         `<rect x="0" y="${barY}" width="${BAR_AREA_PERCENT}%" height="${BAR_HEIGHT}" class="chart-track"/>` +
         `<rect x="0" y="${barY}" width="${pct(scale(b.value))}" height="${BAR_HEIGHT}" class="chart-bar"/>` +
         marker +
-        `<text x="${BAR_AREA_PERCENT}%" dx="10" y="${barY + BAR_HEIGHT - 3}" class="chart-value">${esc(o.valueLabel(b.value))}</text>`
+        `<text x="${BAR_AREA_PERCENT}%" dx="10" y="${barY + BAR_HEIGHT - 3}" class="chart-value">${escapeMarkup(o.valueLabel(b.value))}</text>`
       );
     })
     .join('');
   const legend = o.compareLegend
-    ? `<rect x="0" y="8" width="16" height="12" class="chart-bar"/><text x="22" y="19" class="chart-legend">${esc(o.valueLegend ?? '')}</text>` +
-      `<rect x="50%" y="5" width="4" height="18" class="chart-compare"/><text x="50%" dx="10" y="19" class="chart-legend">${esc(o.compareLegend)}</text>`
+    ? `<rect x="0" y="8" width="16" height="12" class="chart-bar"/><text x="22" y="19" class="chart-legend">${escapeMarkup(o.valueLegend ?? '')}</text>` +
+      `<rect x="50%" y="5" width="4" height="18" class="chart-compare"/><text x="50%" dx="10" y="19" class="chart-legend">${escapeMarkup(o.compareLegend)}</text>`
     : '';
   const description = bars.map((b) => `${b.label}: ${o.valueLabel(b.value)}`).join('; ');
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chart-title chart-desc" width="100%" height="${height}" class="chart">` +
-    `<title id="chart-title">${esc(o.title)}</title><desc id="chart-desc">${esc(description)}</desc>${legend}${rows}</svg>`
+    `<title id="chart-title">${escapeMarkup(o.title)}</title><desc id="chart-desc">${escapeMarkup(description)}</desc>${legend}${rows}</svg>`
   );
 }

@@ -35,7 +35,7 @@ export class DigestService {
       sizeClass ??= sizeClassOfBand(company.sizeBand);
     }
     checkScope(industry, sizeClass);
-    const digest = this.build(release, await this.releases.cells(viewer, release.id), industry!, sizeClass!);
+    const digest = this.build(release, await this.releases.cellsOf(release), industry!, sizeClass!);
     if (!digest) throw new RuleViolationError('this release publishes no scope with enough clients for a digest', [{ field: 'release', message: 'too few clients' }]);
     return digest;
   }
@@ -51,7 +51,7 @@ export class DigestService {
     const chosen = Boolean(industry || sizeClass);
     if (chosen) checkScope(industry, sizeClass);
     const release = await this.releases.get(staff, releaseId);
-    const cells = await this.releases.cells(staff, release.id);
+    const cells = await this.releases.cellsOf(release);
     const digest = chosen ? this.build(release, cells, industry!, sizeClass!) : null;
     return { release, cells, digest, scopes: scopeThemes(cells) };
   }

@@ -46,8 +46,13 @@ export interface BuildHooks {
   onStored?: (tx: EntityManager, releaseId: string) => Promise<void>;
 }
 
+/** Published releases whose cells a process keeps (a release's cells: a few thousand rows). */
+const PUBLISHED_CELLS_KEPT = 8;
+
 @Injectable()
 export class ReleasesService {
+  private readonly publishedCells = new Map<string, DisclosedCell[]>();
+
   constructor(
     private readonly repo: ReleasesRepository,
     private readonly aggregates: ConsultationAggregatesService,
@@ -186,8 +191,24 @@ export class ReleasesService {
   }
 
   async cells(viewer: AuthenticatedUser, id: string): Promise<DisclosedCell[]> {
-    const release = await this.get(viewer, id);
-    return this.repo.cells(release.id);
+    return this.cellsOf(await this.get(viewer, id));
+  }
+
+  /**
+   * The cells of a release the caller has already read through get(). A published release never
+   * changes, so its cells are read once per process: every digest page, report request and report
+   * render reads all of them. Drafts are read each time: only staff read them, and a draft may yet be replaced by a new build.
+   */
+  async cellsOf(release: Release): Promise<DisclosedCell[]> {
+    if (release.status !== 'published') return this.repo.cells(release.id);
+    let cells = this.publishedCells.get(release.id);
+    if (!cells) {
+      cells = await this.repo.cells(release.id);
+      this.publishedCells.set(release.id, cells);
+      // The newest few releases are the ones people read; the oldest goes first.
+      if (this.publishedCells.size > PUBLISHED_CELLS_KEPT) this.publishedCells.delete(this.publishedCells.keys().next().value!);
+    }
+    return cells;
   }
 
   private async find(id: string): Promise<Release> {

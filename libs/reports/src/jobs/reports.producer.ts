@@ -44,12 +44,11 @@ export class ReportsProducer implements OnModuleDestroy {
    */
   async enqueueBatch(releaseId: string, templateVersion: string, adviceVersion: number, reports: Report[]): Promise<void> {
     await this.withRedis(async () => {
-      const children: FlowJobNode[] = [];
-      for (const report of reports) {
-        const jobId = reportJobIds.render(report);
-        if (await this.queue.queue.getJob(jobId)) continue;
-        children.push({ name: 'render-report', queueName: REPORTS_QUEUE.name, data: { reportId: report.id }, opts: { jobId, ignoreDependencyOnFailure: true } });
-      }
+      const jobIds = reports.map((report) => reportJobIds.render(report));
+      const known = await Promise.all(jobIds.map((jobId) => this.queue.queue.getJob(jobId)));
+      const children: FlowJobNode[] = reports.flatMap((report, i) =>
+        known[i] ? [] : [{ name: 'render-report', queueName: REPORTS_QUEUE.name, data: { reportId: report.id }, opts: { jobId: jobIds[i]!, ignoreDependencyOnFailure: true } }],
+      );
       if (!children.length) return;
       this.flows ??= new FlowProducer({ connection: this.queue.queue.opts.connection, prefix: this.config.queuePrefix });
       await this.flows.add(

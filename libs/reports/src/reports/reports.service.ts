@@ -105,7 +105,7 @@ export class ReportsService implements OnModuleInit {
     // Off: no rows either, so the batch page never waits for reports nobody queued.
     if (!this.producer.prerenderOnPublish) return this.batch(WORKER_VIEWER, release.id);
     const advice = await this.advice.current();
-    const cells = await this.releases.cells(WORKER_VIEWER, release.id);
+    const cells = await this.releases.cellsOf(release);
     const keys: ReportKey[] = publishableScopes(cells, digestMinimumTotal(release.policy)).flatMap((scope) =>
       REPORT_LOCALES.map((locale) => ({ releaseId: release.id, ...scope, locale, templateVersion: REPORT_TEMPLATE_VERSION, adviceVersion: advice.version })),
     );
