@@ -66,6 +66,10 @@ describe('report advice', () => {
     await t.http.get(`/api/v1/reports/${before.body.id}/pdf`).set('Cookie', w.manager).expect(200);
     const rows = await t.app.get(DataSource).query(`SELECT advice_version FROM reports WHERE id = ANY($1::uuid[]) ORDER BY advice_version`, [[before.body.id, after.body.id]]);
     expect(rows.map((r: { advice_version: number }) => r.advice_version)).toEqual([current.version, current.version + 1]);
+    // Her list names the scope once: the report she asked for last.
+    const mine = (await t.http.get('/api/v1/reports').set('Cookie', w.manager).expect(200)).body.map((r: { id: string }) => r.id);
+    expect(mine).toContain(after.body.id);
+    expect(mine).not.toContain(before.body.id);
   }, 120_000);
 
   it('escapes advice text: hostile markup fetches nothing and reads no file', async () => {

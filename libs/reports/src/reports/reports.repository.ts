@@ -59,10 +59,19 @@ export class ReportsRepository {
     );
   }
 
-  /** The reports a person asked for, newest request first. */
+  /**
+   * The reports a person asked for, newest request first: one per release, scope and language.
+   * A new template or advice version makes a new report of the same scope; listing both showed
+   * two rows she could not tell apart, so the one she asked for last stands for the scope.
+   */
   async requestedBy(userId: string, limit = 50): Promise<(Report & { requestedAt: Date })[]> {
     const rows: { id: string; requested_at: Date }[] = await this.db.query(
-      `SELECT report_id AS id, requested_at FROM report_requests WHERE user_id = $1 ORDER BY requested_at DESC LIMIT $2`,
+      `SELECT id, requested_at FROM (
+         SELECT DISTINCT ON (r.release_id, r.industry, r.size_class, r.locale) r.id, q.requested_at
+           FROM report_requests q JOIN reports r ON r.id = q.report_id
+          WHERE q.user_id = $1
+          ORDER BY r.release_id, r.industry, r.size_class, r.locale, q.requested_at DESC
+       ) latest ORDER BY requested_at DESC LIMIT $2`,
       [userId, limit],
     );
     const reports = await this.reports().find({ where: { id: In(rows.map((r) => r.id)) } });
