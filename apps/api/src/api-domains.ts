@@ -5,6 +5,7 @@ import { IdentityHttpModule } from '@hokenshitsu/identity';
 import { PortalHttpModule } from '@hokenshitsu/portal';
 import { ReferenceHttpModule } from '@hokenshitsu/reference';
 import { ReportsHttpModule } from '@hokenshitsu/reports';
+import { SubsidiesHttpModule } from '@hokenshitsu/subsidies';
 
 /**
  * The HTTP side of every domain the api mounts, keyed by lib, in domains.json's order (the libs
@@ -17,5 +18,6 @@ export const API_DOMAIN_MODULES = {
   consultations: ConsultationsHttpModule,
   digests: DigestsHttpModule,
   reports: ReportsHttpModule,
+  subsidies: SubsidiesHttpModule,
   portal: PortalHttpModule,
 };

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { InjectJobQueue, JobQueue } from '@hokenshitsu/core';
+import { SUBSIDIES_QUEUE, subsidyJobIds, type SubsidiesQueue } from './subsidies.queue.js';
+
+const REDIS_WAIT_MS = 2_500;
+
+/**
+ * Queues notice renders after the decision committed. Bounded: with Redis down the decision has
+ * already been answered, the notice stays queued in PostgreSQL and the worker's sweep queues it.
+ */
+@Injectable()
+export class SubsidiesProducer {
+  constructor(@InjectJobQueue(SUBSIDIES_QUEUE) private readonly queue: JobQueue<SubsidiesQueue>) {}
+
+  async renderNotice(noticeId: string): Promise<void> {
+    const add = this.queue.add('render-notice', { noticeId }, { jobId: subsidyJobIds.renderNotice(noticeId) });
+    add.catch(() => undefined);
+    const done = await Promise.race([add.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), REDIS_WAIT_MS).unref())]);
+    if (!done) throw new Error('the job queue did not answer');
+  }
+
+  /** Asks the mail sender to look at the outbox now rather than at its next poll. */
+  pokeMail(): void {
+    // Wired to the mail lib's producer once it lands; the sender's poll sends the mail meanwhile.
+  }
+}
