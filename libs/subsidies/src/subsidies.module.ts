@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QueueModule } from '@hokenshitsu/core';
 import { CompaniesModule } from '@hokenshitsu/companies';
+import { DigestsModule } from '@hokenshitsu/digests';
 import { ApplicationTransitionsService } from './applications/application-transitions.service.js';
 import { CaseStoriesService } from './applications/case-stories.service.js';
 import { IdempotencyRepository } from './applications/idempotency.repository.js';
@@ -18,13 +19,14 @@ import { SubsidyOutbox } from './notifications/subsidy-mail.js';
 import { SubsidyProgram } from './programs/subsidy-program.entity.js';
 import { SubsidyProgramsRepository } from './programs/subsidy-programs.repository.js';
 import { SubsidyProgramsService } from './programs/subsidy-programs.service.js';
+import { EmployerSupportRegistration } from './programs/employer-support.registration.js';
 
 /**
  * The Self-Career-Dock subsidy without HTTP: programmes and their ledger, applications and their
  * transitions, files, notices, the audit trail. The process provides QueueModule.forRoot.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([SubsidyProgram, SubsidyApplication]), CompaniesModule, QueueModule.forDomain(SUBSIDIES_QUEUE)],
+  imports: [TypeOrmModule.forFeature([SubsidyProgram, SubsidyApplication]), CompaniesModule, DigestsModule, QueueModule.forDomain(SUBSIDIES_QUEUE)],
   providers: [
     SubsidyProgramsRepository,
     SubsidyProgramsService,
@@ -38,6 +40,7 @@ import { SubsidyProgramsService } from './programs/subsidy-programs.service.js';
     SubsidyFilesService,
     NoticesRepository,
     SubsidiesProducer,
+    EmployerSupportRegistration,
     // Until the mail outbox lands, transitions mail nobody.
     { provide: SubsidyOutbox, useValue: { enqueue: async () => undefined } },
   ],
