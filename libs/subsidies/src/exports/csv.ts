@@ -1,22 +1,18 @@
-/** Byte order mark: Excel opens a UTF-8 CSV as UTF-8 only when the file starts with it. */
+/**
+ * CSV for the city's accounting, as Excel on a city PC opens it: UTF-8 with a BOM (without it Excel
+ * reads Shift_JIS and the Japanese turns to noise), CRLF, RFC 4180 quoting. A cell that starts
+ * like a formula (= + - @ tab CR) gets a leading apostrophe: a company's name must never run as a
+ * formula on a clerk's machine (CSV injection).
+ */
 export const CSV_BOM = '\uFEFF';
 
-/**
- * A spreadsheet runs a cell that starts with one of these as a formula (CSV injection): a company
- * name "=HYPERLINK(…)" must reach the city's accountant as text.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function cell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+export function csvCell(value: string | number | bigint | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/**
- * Rows as CSV for the city's accounting (RFC 4180: CRLF line ends, fields with a quote, comma or
- * line break quoted, quotes doubled), UTF-8 with a BOM so Excel opens it, each cell defused
- * against formula injection. Pure; the caller turns its values into strings.
- */
-export function toCsv(rows: readonly (readonly string[])[]): string {
-  return CSV_BOM + rows.map((row) => row.map(cell).join(',') + '\r\n').join('');
+export function toCsv(rows: (string | number | bigint | boolean | null | undefined)[][]): string {
+  return CSV_BOM + rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
