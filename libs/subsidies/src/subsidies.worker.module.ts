@@ -3,8 +3,8 @@ import { QueueModule } from '@hokenshitsu/core';
 import { PdfRenderingModule } from '@hokenshitsu/reports';
 import { DeadlineRemindersRepository } from './jobs/deadline-reminders.repository.js';
 import { DeadlineRemindersService } from './jobs/deadline-reminders.service.js';
-import { RenderNoticeProcessor } from './jobs/render-notice.processor.js';
-import { SubsidiesScheduleProcessor } from './jobs/subsidies-schedule.processor.js';
+import { NoticeRendering } from './jobs/notice-rendering.js';
+import { SubsidiesProcessor } from './jobs/subsidies.processor.js';
 import { SubsidiesProducer } from './jobs/subsidies.producer.js';
 import { SUBSIDIES_QUEUE } from './jobs/subsidies.queue.js';
 import { SubsidiesModule } from './subsidies.module.js';
@@ -15,6 +15,6 @@ import { SubsidiesModule } from './subsidies.module.js';
  */
 @Module({
   imports: [SubsidiesModule, PdfRenderingModule, QueueModule.forWorker(SUBSIDIES_QUEUE)],
-  providers: [RenderNoticeProcessor, SubsidiesScheduleProcessor, SubsidiesProducer, DeadlineRemindersRepository, DeadlineRemindersService],
+  providers: [SubsidiesProcessor, NoticeRendering, SubsidiesProducer, DeadlineRemindersRepository, DeadlineRemindersService],
 })
 export class SubsidiesWorkerModule {}

@@ -36,7 +36,8 @@ describe('noticeDocument', () => {
     expect(t).toContain('株式会社テスト製作所 様');
     expect(t).toContain('旭川市長');
     expect(t).toContain('令和8年5月11日付けで申請のあった旭川市セルフ・キャリアドック導入支援補助金について、下記のとおり交付することに決定したので通知します。');
-    expect(t).toContain('1 交付決定額 交付決定額 金150,000円');
+    expect(t).toContain('1 交付決定額 金150,000円');
+    expect(t).not.toContain('交付申請額');
     expect(t).toContain('対象従業員数 5人');
     expect(t).toContain('1回あたりの相談時間 45分');
     expect(t).toContain('キャリアコンサルタント 山田花子');
@@ -52,7 +53,7 @@ describe('noticeDocument', () => {
     const doc = noticeDocument(notice('decision', { change: true, approvedYen: 120_000, reason: '単価が上限を超えるため' }));
     expect(doc.title).toBe('変更交付決定通知書（旭女活第12号）');
     const t = text(doc.html);
-    expect(t).toContain('変更後の交付決定額 金120,000円');
+    expect(t).toContain('1 変更後の交付決定額 金120,000円');
     expect(t).toContain('交付申請額 金150,000円');
     expect(t).toContain('交付申請額から減額した理由 単価が上限を超えるため');
   });
@@ -73,8 +74,8 @@ describe('noticeDocument', () => {
     expect(doc.title).toBe('額確定通知書（旭女活第12号）');
     const t = text(doc.html);
     expect(t).toContain('実績報告書の内容を審査した結果、下記のとおり補助金の額を確定したので通知します');
-    expect(t).toContain('交付決定額 金150,000円');
-    expect(t).toContain('補助金の確定額 金135,000円');
+    expect(t).toContain('1 交付決定額 金150,000円');
+    expect(t).toContain('2 補助金の確定額 金135,000円');
     expect(t).toContain('実施した相談回数 9回');
     expect(t).toContain('補助対象経費の実支出額 金270,000円');
   });

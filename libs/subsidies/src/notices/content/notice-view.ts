@@ -1,9 +1,10 @@
 import type { NoticeData, NoticeInput, NoticeKind } from '../notice-input.js';
 import { warekiDate } from './wareki.js';
 
-/** One numbered item under 記: a heading, then label/value rows and/or paragraphs. */
+/** One numbered item under 記: a heading (with its amount on the same line), then label/value rows and/or paragraphs. */
 export interface NoticeItem {
   heading: string;
+  value: string | null;
   rows: { label: string; value: string }[];
   paragraphs: string[];
 }
@@ -30,7 +31,7 @@ export function yenText(yen: number): string {
   return `金${String(yen).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}円`;
 }
 
-const item = (n: number, heading: string, rows: NoticeItem['rows'] = [], paragraphs: string[] = []): NoticeItem => ({ heading: `${n}　${heading}`, rows, paragraphs });
+const item = (n: number, heading: string, rows: NoticeItem['rows'] = [], paragraphs: string[] = [], value: string | null = null): NoticeItem => ({ heading: `${n}　${heading}`, value, rows, paragraphs });
 
 function planRows(d: NoticeData): NoticeItem['rows'] {
   const p = d.plan;
@@ -51,14 +52,13 @@ function decision(d: NoticeData): Pick<NoticeView, 'lead' | 'items' | 'appeal'> 
   const lead = d.change
     ? `${warekiDate(d.appliedOn)}付けで申請のあった${d.programName}について、変更承認申請の内容を審査した結果、下記のとおり交付決定の内容を変更することに決定したので通知します。`
     : `${warekiDate(d.appliedOn)}付けで申請のあった${d.programName}について、下記のとおり交付することに決定したので通知します。`;
-  const amountRows = [{ label: d.change ? '変更後の交付決定額' : '交付決定額', value: yenText(approved) }];
-  if (lowered) amountRows.push({ label: '交付申請額', value: yenText(d.requestedYen) });
+  const amountRows = lowered ? [{ label: '交付申請額', value: yenText(d.requestedYen) }] : [];
   const conditions: string[] = [];
   if (d.reportDueOn) conditions.push(`(1) 補助事業が完了したときは、${warekiDate(d.reportDueOn)}までに実績報告書に経費の支払を証する書類（請求書及び領収書の写し）を添えて提出すること。`);
   conditions.push(`(${conditions.length + 1}) 補助事業の内容を変更しようとするときは、あらかじめ変更承認申請を行い、その承認を受けること。`);
   conditions.push(`(${conditions.length + 1}) 同一の経費について、他の補助金等の交付を受けないこと。`);
   if (d.withdrawalLastDay) conditions.push(`(${conditions.length + 1}) 交付決定の内容又はこれに付された条件に不服があるときは、${warekiDate(d.withdrawalLastDay)}までに申請を取り下げることができます。`);
-  const items = [item(1, d.change ? '変更後の交付決定額' : '交付決定額', amountRows), item(2, '補助事業の内容', planRows(d)), item(3, '交付の条件', [], conditions)];
+  const items = [item(1, d.change ? '変更後の交付決定額' : '交付決定額', amountRows, [], yenText(approved)), item(2, '補助事業の内容', planRows(d)), item(3, '交付の条件', [], conditions)];
   if (lowered && d.reason) items.push(item(4, '交付申請額から減額した理由', [], [d.reason]));
   return { lead, items, appeal: null };
 }
@@ -81,15 +81,15 @@ export function appealText(d: Pick<NoticeData, 'municipality' | 'issuer'>): NonN
 function rejection(d: NoticeData): Pick<NoticeView, 'lead' | 'items' | 'appeal'> {
   return {
     lead: `${warekiDate(d.appliedOn)}付けで申請のあった${d.programName}について、審査の結果、下記の理由により交付しないことに決定したので通知します。`,
-    items: [item(1, '交付申請額', [{ label: '交付申請額', value: yenText(d.requestedYen) }]), item(2, '不交付の理由', [], [d.reason ?? ''])],
+    items: [item(1, '交付申請額', [], [], yenText(d.requestedYen)), item(2, '不交付の理由', [], [d.reason ?? ''])],
     appeal: appealText(d),
   };
 }
 
 function confirmation(d: NoticeData): Pick<NoticeView, 'lead' | 'items' | 'appeal'> {
   const items = [
-    item(1, '交付決定額', [{ label: '交付決定額', value: yenText(d.approvedYen ?? 0) }]),
-    item(2, '確定額', [{ label: '補助金の確定額', value: yenText(d.confirmedYen ?? 0) }]),
+    item(1, '交付決定額', [], [], yenText(d.approvedYen ?? 0)),
+    item(2, '補助金の確定額', [], [], yenText(d.confirmedYen ?? 0)),
   ];
   if (d.results) {
     items.push(item(3, '補助事業の実績', [
