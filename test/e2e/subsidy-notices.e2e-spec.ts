@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { tokyoDate } from '@hokenshitsu/core';
+import { BrowserPool } from '@hokenshitsu/reports';
 import { subsidyJobIds, warekiDate } from '@hokenshitsu/subsidies';
 import { readPdf } from '../support/reports.js';
 import { login, registeredCompany, signedInAs, startTestApp, type TestApp } from '../support/test-app.js';
@@ -144,6 +145,9 @@ describe('subsidy notices (交付決定・不交付決定・額確定通知書)'
     await t.http.get(n.pdf_url!).set('Cookie', managerA).set('If-None-Match', etag).expect(304);
     // Staff read every company's notices.
     await pdfOf(n.pdf_url!, staff);
+    // The worker rendered it: the api process holds no Chromium at all.
+    expect(() => t.app.get(BrowserPool, { strict: false })).toThrow();
+    expect(t.worker!.get(BrowserPool, { strict: false })).toBeInstanceOf(BrowserPool);
   });
 
   it('renders the 不交付決定通知書 next in the fiscal year, with the reason and the 教示', async () => {

@@ -1,5 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import { NOTICE_KINDS, type NoticeKind } from './notice-input.js';
 import type { NoticeRow } from './notices.repository.js';
 
@@ -27,16 +26,4 @@ export function toNoticeResponse(n: NoticeRow): NoticeResponse {
 
 export function toNoticeRegisterResponse(n: NoticeRow): NoticeRegisterResponse {
   return { ...toNoticeResponse(n), application_id: n.application_id, program_id: n.program_id, company_name: n.company_name, amount_yen: n.amount_yen === null ? null : Number(n.amount_yen), change: n.change };
-}
-
-export class NoticeRegisterQuery {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'program_id must be a programme id (uuid)' })
-  program_id?: string;
-
-  @ApiPropertyOptional({ enum: NOTICE_KINDS })
-  @IsOptional()
-  @IsIn(NOTICE_KINDS, { message: `kind must be one of ${NOTICE_KINDS.join(', ')}` })
-  kind?: NoticeKind;
 }

@@ -4,7 +4,8 @@ import type { Response } from 'express';
 import { ApiOp } from '@hokenshitsu/core';
 import { CurrentUser, Roles, StaffOnly, type AuthenticatedUser } from '@hokenshitsu/identity';
 import { contentDisposition } from '@hokenshitsu/reports';
-import { NoticeRegisterQuery, NoticeRegisterResponse, NoticeResponse, toNoticeRegisterResponse, toNoticeResponse } from './notice.response.js';
+import { NoticeRegisterQuery } from './notice-register.query.js';
+import { NoticeRegisterResponse, NoticeResponse, toNoticeRegisterResponse, toNoticeResponse } from './notice.response.js';
 import { noticeTitle, NoticesService } from './notices.service.js';
 
 /** Official notices: an application's, one PDF, the register and its CSV. */
