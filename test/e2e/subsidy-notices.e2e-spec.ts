@@ -229,7 +229,7 @@ describe('subsidy notices (交付決定・不交付決定・額確定通知書)'
     expect(body.startsWith('\uFEFF')).toBe(true);
     expect(body.endsWith('\r\n')).toBe(true);
     const lines = body.slice(1).split('\r\n').filter(Boolean).map((l) => l.split(','));
-    expect(lines[0]!.slice(0, 7)).toEqual(['通知番号', '種類', '発行日', '発行日（和暦）', '事業者', '交付決定額/確定額（円）', '状態']);
+    expect(lines[0]).toEqual(['通知番号', '種類', '発行日', '和暦', '事業者', '交付決定額/確定額', '状態', '申請ID', '通知ID']);
     expect(lines.slice(1).map((l) => l.slice(0, 7))).toEqual([
       ['テスト第1号', '交付決定通知書', today, warekiDate(today), companyAName, '60000', '発行済み'],
       ['テスト第2号', '不交付決定通知書', today, warekiDate(today), expect.any(String), '', '発行済み'],

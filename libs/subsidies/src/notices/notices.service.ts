@@ -56,7 +56,7 @@ export class NoticesService {
     this.staffOnly(viewer);
     const program = await this.programs.get(programId);
     const rows = await this.notices.register({ programId: program.id });
-    const header = ['通知番号', '種類', '発行日', '発行日（和暦）', '事業者', '交付決定額/確定額（円）', '状態', '申請ID', '通知ID'];
+    const header = ['通知番号', '種類', '発行日', '和暦', '事業者', '交付決定額/確定額', '状態', '申請ID', '通知ID'];
     const lines = rows.map((n) => [
       n.number,
       noticeTitle(n),
