@@ -236,4 +236,28 @@ describe('subsidy notices (交付決定・不交付決定・額確定通知書)'
       ['テスト第3号', '額確定通知書', today, warekiDate(today), companyAName, '45000', '発行済み'],
     ]);
   });
+
+  it('titles a change decision 変更交付決定通知書 and prints the plan and amount as changed', async () => {
+    const { id, requested } = await apply(managerB);
+    await t.http.post(`/api/v1/subsidy-applications/${id}/approve`).set('Cookie', staff).send({ amount_yen: requested }).expect(200);
+    await t.http.post(`/api/v1/subsidy-applications/${id}/change-request`).set('Cookie', managerB).send({ employees: 2, reason: '対象者の退職のため' }).expect(200);
+    await t.http.post(`/api/v1/subsidy-applications/${id}/approve-change`).set('Cookie', staff).send({}).expect(200);
+    const deadline = Date.now() + 30_000;
+    let list: Notice[] = [];
+    while (Date.now() < deadline) {
+      list = (await t.http.get(`/api/v1/subsidy-applications/${id}/notices`).set('Cookie', managerB).expect(200)).body;
+      if (list.length === 2 && list.every((n) => n.status === 'done')) break;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    expect(list.map((n) => [n.kind, n.number, n.status])).toEqual([['decision', 'テスト第4号', 'done'], ['decision', 'テスト第5号', 'done']]);
+    const res = await pdfOf(list[1]!.pdf_url!, managerB);
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(res.headers['content-disposition'])![1]!)).toBe('変更交付決定通知書_テスト第5号.pdf');
+    const read = readPdf(res.body as Buffer, 'change');
+    expectText(read.text, '変更交付決定通知書');
+    expectText(read.text, '変更後の交付決定額 金30,000円');
+    expectText(read.text, '対象従業員数 2人');
+    expect(read.text).not.toContain('交付申請額');
+    const register = (await t.http.get(`/api/v1/subsidy-notices?program_id=${programId}&kind=decision`).set('Cookie', staff).expect(200)).body;
+    expect(register.map((n: { number: string; change: boolean }) => [n.number, n.change])).toEqual([['テスト第1号', false], ['テスト第4号', false], ['テスト第5号', true]]);
+  });
 });
