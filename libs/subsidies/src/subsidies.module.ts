@@ -15,6 +15,7 @@ import { SubsidyFilesService } from './files/subsidy-files.service.js';
 import { SUBSIDIES_QUEUE } from './jobs/subsidies.queue.js';
 import { SubsidiesProducer } from './jobs/subsidies.producer.js';
 import { NoticesRepository } from './notices/notices.repository.js';
+import { NoticesService } from './notices/notices.service.js';
 import { SubsidyOutbox } from './notifications/subsidy-mail.js';
 import { SubsidyProgram } from './programs/subsidy-program.entity.js';
 import { SubsidyProgramsRepository } from './programs/subsidy-programs.repository.js';
@@ -39,11 +40,12 @@ import { EmployerSupportRegistration } from './programs/employer-support.registr
     SubsidyFilesRepository,
     SubsidyFilesService,
     NoticesRepository,
+    NoticesService,
     SubsidiesProducer,
     EmployerSupportRegistration,
     // Until the mail outbox lands, transitions mail nobody.
     { provide: SubsidyOutbox, useValue: { enqueue: async () => undefined } },
   ],
-  exports: [SubsidyProgramsService, SubsidyApplicationsService, ApplicationTransitionsService, CaseStoriesService, SubsidyFilesService],
+  exports: [SubsidyProgramsService, SubsidyApplicationsService, ApplicationTransitionsService, CaseStoriesService, SubsidyFilesService, NoticesService, SubsidyOutbox],
 })
 export class SubsidiesModule {}
