@@ -7,7 +7,7 @@ import { ConfigModule, loadConfig, QueueModule } from '@hokenshitsu/core';
 import { DatabaseModule } from '@hokenshitsu/database';
 import { MailWorkerModule, OutboxDeliveryService, OutboxService, type NewMail } from '@hokenshitsu/mail';
 import { SmtpSink } from '../support/smtp-sink.js';
-import { signedInAs, startTestApp, withFormToken, type TestApp } from '../support/test-app.js';
+import { registeredCompany, signedInAs, startTestApp, type TestApp } from '../support/test-app.js';
 
 const HTML = 'text/html,application/xhtml+xml';
 
@@ -88,7 +88,7 @@ describe('mail outbox', () => {
     db = t.app.get(DataSource);
     outbox = t.app.get(OutboxService);
     staff = await signedInAs(t, 'city_staff');
-    manager = await signedInAs(t, 'company_manager');
+    manager = await signedInAs(t, 'company_manager', (await registeredCompany(t, { verifiedBy: staff.cookie })).id);
   }, 60_000);
 
   afterAll(async () => {
@@ -102,7 +102,9 @@ describe('mail outbox', () => {
 
     beforeAll(async () => {
       await startWorker({});
-      await commit(...held);
+      // Two transitions, one after the other (one transaction's rows share their created_at).
+      await commit(held[0]!);
+      await commit(held[1]!);
     });
     afterAll(stopWorkers);
 
@@ -178,7 +180,7 @@ describe('mail outbox', () => {
       expect(got.subject).toBe(kept.subject);
       expect(got.text).toBe(kept.text);
       expect(got.rcptTo).toEqual([kept.to]);
-      expect(got.from).toBe('"女性のキャリアの保健室" <noreply@hokenshitsu.local>');
+      expect(got.from).toBe('女性のキャリアの保健室 <noreply@hokenshitsu.local>');
       expect(got.messageId).toBe(`<outbox-${r.id}@hokenshitsu>`);
       expect(r).toMatchObject({ attempts: 1, message_id: `<outbox-${r.id}@hokenshitsu>`, last_error: null });
       expect(r.sent_at).toBeInstanceOf(Date);
