@@ -29,7 +29,7 @@ describe('when a failed mail is tried again', () => {
 describe('the reason staff read for a failed send', () => {
   it("keeps the SMTP server's answer", () => {
     const error = Object.assign(new Error("Can't send mail - all recipients were rejected: 550 mailbox unavailable"), { code: 'EENVELOPE', responseCode: 550, response: '550 mailbox unavailable' });
-    expect(describeSendError(error)).toBe('EENVELOPE 550 550 mailbox unavailable');
+    expect(describeSendError(error)).toBe('EENVELOPE 550 mailbox unavailable');
   });
 
   it('never shows a password from a URL or an AUTH exchange', () => {
@@ -42,6 +42,7 @@ describe('the reason staff read for a failed send', () => {
   it('is one line of at most 500 characters, whatever was thrown', () => {
     expect(describeSendError(new Error('x'.repeat(2000)))).toHaveLength(500);
     expect(describeSendError('plain string')).toBe('plain string');
+    expect(describeSendError(Object.assign(new Error('Greeting never received'), { code: 'ETIMEDOUT', responseCode: 421 }))).toBe('ETIMEDOUT 421 Greeting never received');
     expect(describeSendError(undefined)).toBe('undefined');
   });
 });

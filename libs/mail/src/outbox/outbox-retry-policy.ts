@@ -29,11 +29,10 @@ const MAX_ERROR_LENGTH = 500;
  */
 export function describeSendError(error: unknown): string {
   const e = error as { message?: unknown; code?: unknown; responseCode?: unknown; response?: unknown };
-  const parts = [
-    typeof e?.code === 'string' ? e.code : undefined,
-    typeof e?.responseCode === 'number' ? String(e.responseCode) : undefined,
-    typeof e?.response === 'string' && e.response ? e.response : typeof e?.message === 'string' ? e.message : String(error),
-  ].filter(Boolean);
+  const answer = typeof e?.response === 'string' && e.response ? e.response : typeof e?.message === 'string' ? e.message : String(error);
+  // The server's answer usually starts with its code already ("550 5.1.1 …"): say it once.
+  const code = typeof e?.responseCode === 'number' && !answer.startsWith(String(e.responseCode)) ? String(e.responseCode) : undefined;
+  const parts = [typeof e?.code === 'string' ? e.code : undefined, code, answer].filter(Boolean);
   const text = parts
     .join(' ')
     // user:password@ in any URL

@@ -8,12 +8,13 @@ import type { NextFunction, Request, Response } from 'express';
 import { QueueModule } from '@hokenshitsu/core';
 import { RELEASES_QUEUE } from '@hokenshitsu/digests';
 import { IdentityModule, MAINTENANCE_QUEUE, SessionsService, staffOnlyMiddleware } from '@hokenshitsu/identity';
+import { MAIL_QUEUE } from '@hokenshitsu/mail';
 import { REPORTS_QUEUE } from '@hokenshitsu/reports';
 
 /** Where operators look at the queues: Bull Board, for city staff and admins only. */
 export const QUEUE_BOARD_ROUTE = '/admin/queues';
 
-const QUEUES = [REPORTS_QUEUE, RELEASES_QUEUE, MAINTENANCE_QUEUE];
+const QUEUES = [REPORTS_QUEUE, RELEASES_QUEUE, MAIL_QUEUE, MAINTENANCE_QUEUE];
 
 /**
  * Bull Board over every queue of the portal, mounted the way @bull-board/nestjs's root module
@@ -42,11 +43,12 @@ export class QueueBoardModule implements NestModule {
     private readonly sessions: SessionsService,
     @Inject(getQueueToken(REPORTS_QUEUE.name)) reports: Queue,
     @Inject(getQueueToken(RELEASES_QUEUE.name)) releases: Queue,
+    @Inject(getQueueToken(MAIL_QUEUE.name)) mail: Queue,
     @Inject(getQueueToken(MAINTENANCE_QUEUE.name)) maintenance: Queue,
   ) {
     this.board.setBasePath(QUEUE_BOARD_ROUTE);
     createBullBoard({
-      queues: [reports, releases, maintenance].map((q) => new BullMQAdapter(q)),
+      queues: [reports, releases, mail, maintenance].map((q) => new BullMQAdapter(q)),
       serverAdapter: this.board,
       options: { uiConfig: { boardTitle: 'hokenshitsu' } },
     });
