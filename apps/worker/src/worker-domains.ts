@@ -1,5 +1,6 @@
 import { DigestsWorkerModule } from '@hokenshitsu/digests';
 import { IdentityWorkerModule } from '@hokenshitsu/identity';
+import { MailWorkerModule } from '@hokenshitsu/mail';
 import { ReportsWorkerModule } from '@hokenshitsu/reports';
 import { SubsidiesWorkerModule } from '@hokenshitsu/subsidies';
 
@@ -12,5 +13,6 @@ export const WORKER_DOMAIN_MODULES = {
   identity: IdentityWorkerModule,
   digests: DigestsWorkerModule,
   reports: ReportsWorkerModule,
+  mail: MailWorkerModule,
   subsidies: SubsidiesWorkerModule,
 };

@@ -9,13 +9,14 @@ import type { NextFunction, Request, Response } from 'express';
 import { QueueModule } from '@hokenshitsu/core';
 import { RELEASES_QUEUE } from '@hokenshitsu/digests';
 import { IdentityModule, MAINTENANCE_QUEUE, SessionsService, staffOnlyMiddleware } from '@hokenshitsu/identity';
+import { MAIL_QUEUE } from '@hokenshitsu/mail';
 import { REPORTS_QUEUE } from '@hokenshitsu/reports';
 import { SUBSIDIES_QUEUE } from '@hokenshitsu/subsidies';
 
 /** Where operators look at the queues: Bull Board, for city staff and admins only. */
 export const QUEUE_BOARD_ROUTE = '/admin/queues';
 
-const QUEUES = [REPORTS_QUEUE, SUBSIDIES_QUEUE, RELEASES_QUEUE, MAINTENANCE_QUEUE];
+const QUEUES = [REPORTS_QUEUE, SUBSIDIES_QUEUE, RELEASES_QUEUE, MAIL_QUEUE, MAINTENANCE_QUEUE];
 
 /**
  * Bull Board over every queue of the portal, mounted the way @bull-board/nestjs's root module
