@@ -18,6 +18,10 @@ import { SubsidyOutbox } from './notifications/subsidy-mail.js';
 import { SubsidyProgram } from './programs/subsidy-program.entity.js';
 import { SubsidyProgramsRepository } from './programs/subsidy-programs.repository.js';
 import { SubsidyProgramsService } from './programs/subsidy-programs.service.js';
+import { SubsidyDashboardRepository } from './dashboard/subsidy-dashboard.repository.js';
+import { SubsidyDashboardService } from './dashboard/subsidy-dashboard.service.js';
+import { ApplicationReviewRepository } from './review/application-review.repository.js';
+import { ApplicationReviewService } from './review/application-review.service.js';
 
 /**
  * The Self-Career-Dock subsidy without HTTP: programmes and their ledger, applications and their
@@ -38,9 +42,13 @@ import { SubsidyProgramsService } from './programs/subsidy-programs.service.js';
     SubsidyFilesService,
     NoticesRepository,
     SubsidiesProducer,
+    SubsidyDashboardRepository,
+    SubsidyDashboardService,
+    ApplicationReviewRepository,
+    ApplicationReviewService,
     // Until the mail outbox lands, transitions mail nobody.
     { provide: SubsidyOutbox, useValue: { enqueue: async () => undefined } },
   ],
-  exports: [SubsidyProgramsService, SubsidyApplicationsService, ApplicationTransitionsService, CaseStoriesService, SubsidyFilesService],
+  exports: [SubsidyProgramsService, SubsidyApplicationsService, ApplicationTransitionsService, CaseStoriesService, SubsidyFilesService, SubsidyDashboardService, ApplicationReviewService],
 })
 export class SubsidiesModule {}
