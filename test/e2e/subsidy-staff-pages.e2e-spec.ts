@@ -128,7 +128,7 @@ describe('subsidy pages for city staff', () => {
     expect(overdue.text).not.toContain(older.id);
     const dash = await page(`/staff/subsidies?program=${w.programId}`).expect(200);
     expect(dash.text).toMatch(new RegExp(`<li class="subsidy-due subsidy-due--late"><a href="/staff/subsidies/applications/${newer.id}">[^<]+</a> <span>期限 \\d{4}-\\d\\d-\\d\\d（3日超過）</span>`));
-    expect(dash.text).toMatch(/<tr data-state="submitted">\s*<th scope="row"><a href="\/staff\/subsidies\/applications\?program_id=[0-9a-f-]{36}&amp;state=submitted">審査中<\/a><\/th>\s*<td class="subsidy-num">\d+<\/td>/);
+    expect(dash.text).toMatch(/<tr data-state="submitted">\s*<th scope="row"><a href="\/staff\/subsidies\/applications\?program_id&#x3D;[0-9a-f-]{36}&amp;state&#x3D;submitted">審査中<\/a><\/th>\s*<td class="subsidy-num">\d+<\/td>/);
     expect(dash.text).toContain('data-decision-time');
     const bad = await page('/staff/subsidies/applications?older_than_days=abc').expect(422);
     expect(bad.text).toContain('<p class="field__error" id="older_than_days-error">待ち日数は0〜3650の整数で入力してください</p>');

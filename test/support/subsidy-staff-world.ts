@@ -23,7 +23,7 @@ export interface SubsidyWorld {
 export async function subsidyWorld(t: TestApp, staff: string, fiscalYear: number, budgetYen = 3_000_000): Promise<SubsidyWorld> {
   const db = t.app.get(DataSource);
   const created = await t.http.post('/api/v1/subsidy-programs').set('Cookie', staff).send({
-    fiscal_year: fiscalYear, budget_yen: budgetYen, rate_numerator: 1, rate_denominator: 2, cap_per_company_yen: 300_000, max_price_per_session_yen: 15_000,
+    fiscal_year: fiscalYear, budget_yen: budgetYen, rate_numerator: 1, rate_denominator: 2, cap_per_company_yen: Math.min(300_000, budgetYen), max_price_per_session_yen: 15_000,
     min_minutes_per_session: 30, max_sessions_per_employee: 3, rounding_yen: 1000, opens_on: `${fiscalYear}-04-01`, closes_on: `${fiscalYear}-12-28`,
   });
   if (created.status !== 201) throw new Error(`programme: ${created.status} ${JSON.stringify(created.body)}`);

@@ -133,10 +133,14 @@ export class SubsidyReviewPageController {
     values.fields = carried.filter((c) => c.name === 'fields').map((c) => c.value);
     const errors = new FormErrorBuilder(this.i18n, ACTION_FORM, ACTION_FIELDS[action]);
     const { application, program } = await this.applications.withProgram(staff, id);
-    const dtoClass = action === 'confirm' ? undefined : ACTION_DTOS[action];
-    const dto = dtoClass ? await readForm(dtoClass as new () => object, plain, errors) : {};
     const ceiling = action === 'approve' ? application.requestedYen : action === 'approve-change' && application.pendingChange ? BigInt(application.pendingChange.requested_yen) : null;
-    if (dto) pageChecks(action, plain, ceiling, errors);
+    // A field named without its comment is the page's own check, beside that field's comment box:
+    // the DTO would report it as a bare `comment`, which is the general comment's name.
+    if (action === 'return') pageChecks(action, plain, ceiling, errors);
+    const checkedPlain = action === 'return' ? { ...plain, fields: (plain.fields as { comment: string }[]).filter((f) => f.comment) } : plain;
+    const dtoClass = action === 'confirm' ? undefined : ACTION_DTOS[action];
+    const dto = dtoClass ? await readForm(dtoClass as new () => object, checkedPlain, errors) : {};
+    if (dto && action !== 'return') pageChecks(action, plain, ceiling, errors);
     if (!dto || !errors.empty) {
       const built = scoped(action, errors.build());
       return this.renderReview(res, staff, id, { refused: { action, errors: built, values } }, new FormRefusedError(built));
