@@ -7,13 +7,16 @@ const HTML = 'text/html,application/xhtml+xml';
  * City staff's subsidy pages over HTTP, as her browser without script sends them: the queue and
  * its filters, the review page (changes since a return, the audit trail), each action through its
  * confirmation step, refusals beside their fields, the CSVs, and the public case stories.
- * This suite owns FY2085 (3,000,000 yen) and FY2086 (a budget of 100,000 yen).
+ * This suite owns FY2085 (3,000,000 yen) and FY2086 (100,000 yen, set up through the page); the
+ * browser suite owns FY2087.
  */
 describe('subsidy pages for city staff', () => {
   let t: TestApp;
   let staff: { cookie: string; email: string };
   let w: SubsidyWorld;
   let form: { cookie: string; token: string };
+  /** FY2086, set up through the page by the programme test (100,000 yen). */
+  let smallProgramId: string;
 
   const page = (path: string, cookie = staff.cookie) => t.http.get(path).set('Accept', HTML).set('Cookie', cookie);
   const post = (path: string, body: Record<string, string | string[]>) => {
@@ -69,8 +72,27 @@ describe('subsidy pages for city staff', () => {
     expect(lowered.text).toContain('見積の一部が対象外');
   });
 
+  it('sets up a programme with every setting: defaults filled in, errors beside the fields, a taken year refused', async () => {
+    const blank = await page('/staff/subsidies/programs/new').expect(200);
+    expect(blank.text).toContain('name="max_price_per_session_yen" type="text" value="15000"');
+    expect(blank.text).toContain('<option value="1000" selected>千円未満切捨て</option>');
+    const bad = await post('/staff/subsidies/programs', { fiscal_year: '2086', budget_yen: '', rate_numerator: '3', rate_denominator: '2', cap_per_company_yen: '300000', max_price_per_session_yen: '15000', min_minutes_per_session: '30', max_sessions_per_employee: '3', rounding_yen: '1000', opens_on: '2086-04-01', closes_on: '2086-12-28', notice_number_format: '旭女活第号' }).expect(422);
+    expect(bad.text).toContain('<p class="field__error" id="budget_yen-error">予算額を入力してください</p>');
+    expect(bad.text).toContain('<p class="field__error" id="notice_number_format-error">通知番号の書式には {n} を1つ含めてください（例：旭女活第{n}号）</p>');
+    const rate = await post('/staff/subsidies/programs', { fiscal_year: '2086', budget_yen: '１，０００，０００', rate_numerator: '3', rate_denominator: '2', cap_per_company_yen: '300000', max_price_per_session_yen: '15000', min_minutes_per_session: '30', max_sessions_per_employee: '3', rounding_yen: '1000', opens_on: '2086-04-01', closes_on: '2086-12-28' }).expect(422);
+    expect(rate.text).toContain('id="rate_numerator-error">補助率が100%を超えています（分子が分母より大きい）</p>');
+    const ok = await post('/staff/subsidies/programs', { fiscal_year: '2086', budget_yen: '１００，０００', rate_numerator: '1', rate_denominator: '2', cap_per_company_yen: '100000', max_price_per_session_yen: '15000', min_minutes_per_session: '30', max_sessions_per_employee: '3', rounding_yen: '1000', opens_on: '2086-04-01', closes_on: '2086-12-28' }).expect(303);
+    smallProgramId = /[0-9a-f-]{36}/.exec(ok.headers.location!)![0];
+    const shown = await page(ok.headers.location!).expect(200);
+    expect(shown.text).toContain('補助事業を登録しました。');
+    expect(shown.text).toContain('<dd data-ledger="budget">100,000円</dd>');
+    const taken = await post('/staff/subsidies/programs', { fiscal_year: '2086', budget_yen: '1000000', rate_numerator: '1', rate_denominator: '2', cap_per_company_yen: '300000', max_price_per_session_yen: '15000', min_minutes_per_session: '30', max_sessions_per_employee: '3', rounding_yen: '1000', opens_on: '2086-04-01', closes_on: '2086-12-28' }).expect(409);
+    expect(taken.text).toContain('id="fiscal_year-error">この年度の補助事業はすでに登録されています</p>');
+  });
+
   it('shows the budget exceeded on the page, beside the amount, with what is left (409)', async () => {
-    const small = await subsidyWorld(t, staff.cookie, 2086, 100_000);
+    // The programme the previous test set up through the page: 100,000 yen.
+    const small = await subsidyWorld(t, staff.cookie, 2086, 100_000, smallProgramId);
     const first = await small.submitted();
     const second = await small.submitted();
     await t.http.post(`/api/v1/subsidy-applications/${first.id}/approve`).set('Cookie', staff.cookie).send({ amount_yen: 75_000 }).expect(200);
@@ -206,20 +228,4 @@ describe('subsidy pages for city staff', () => {
     expect(nav.text).toContain('<a href="/staff/subsidies" aria-current="page">補助金</a>');
   });
 
-  it('sets up a programme with every setting: defaults filled in, errors beside the fields, a taken year refused', async () => {
-    const blank = await page('/staff/subsidies/programs/new').expect(200);
-    expect(blank.text).toContain('name="max_price_per_session_yen" type="text" value="15000"');
-    expect(blank.text).toContain('<option value="1000" selected>千円未満切捨て</option>');
-    const bad = await post('/staff/subsidies/programs', { fiscal_year: '2087', budget_yen: '', rate_numerator: '3', rate_denominator: '2', cap_per_company_yen: '300000', max_price_per_session_yen: '15000', min_minutes_per_session: '30', max_sessions_per_employee: '3', rounding_yen: '1000', opens_on: '2087-04-01', closes_on: '2087-12-28', notice_number_format: '旭女活第号' }).expect(422);
-    expect(bad.text).toContain('<p class="field__error" id="budget_yen-error">予算額を入力してください</p>');
-    expect(bad.text).toContain('<p class="field__error" id="notice_number_format-error">通知番号の書式には {n} を1つ含めてください（例：旭女活第{n}号）</p>');
-    const rate = await post('/staff/subsidies/programs', { fiscal_year: '2087', budget_yen: '１，０００，０００', rate_numerator: '3', rate_denominator: '2', cap_per_company_yen: '300000', max_price_per_session_yen: '15000', min_minutes_per_session: '30', max_sessions_per_employee: '3', rounding_yen: '1000', opens_on: '2087-04-01', closes_on: '2087-12-28' }).expect(422);
-    expect(rate.text).toContain('id="rate_numerator-error">補助率が100%を超えています（分子が分母より大きい）</p>');
-    const ok = await post('/staff/subsidies/programs', { fiscal_year: '2087', budget_yen: '１，０００，０００', rate_numerator: '1', rate_denominator: '2', cap_per_company_yen: '300000', max_price_per_session_yen: '15000', min_minutes_per_session: '30', max_sessions_per_employee: '3', rounding_yen: '1000', opens_on: '2087-04-01', closes_on: '2087-12-28' }).expect(303);
-    const shown = await page(ok.headers.location!).expect(200);
-    expect(shown.text).toContain('補助事業を登録しました。');
-    expect(shown.text).toContain('<dd data-ledger="budget">1,000,000円</dd>');
-    const taken = await post('/staff/subsidies/programs', { fiscal_year: '2087', budget_yen: '1000000', rate_numerator: '1', rate_denominator: '2', cap_per_company_yen: '300000', max_price_per_session_yen: '15000', min_minutes_per_session: '30', max_sessions_per_employee: '3', rounding_yen: '1000', opens_on: '2087-04-01', closes_on: '2087-12-28' }).expect(409);
-    expect(taken.text).toContain('id="fiscal_year-error">この年度の補助事業はすでに登録されています</p>');
-  });
 });

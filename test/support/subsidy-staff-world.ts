@@ -16,18 +16,23 @@ export interface SubsidyWorld {
   db: DataSource;
 }
 
-/**
- * A programme of the suite's own fiscal year whose window is open today (moved by SQL, as the
- * shared context allows), and a way to make submitted applications as companies do, over the API.
- */
-export async function subsidyWorld(t: TestApp, staff: string, fiscalYear: number, budgetYen = 3_000_000): Promise<SubsidyWorld> {
-  const db = t.app.get(DataSource);
+async function createProgram(t: TestApp, staff: string, fiscalYear: number, budgetYen: number): Promise<string> {
   const created = await t.http.post('/api/v1/subsidy-programs').set('Cookie', staff).send({
     fiscal_year: fiscalYear, budget_yen: budgetYen, rate_numerator: 1, rate_denominator: 2, cap_per_company_yen: Math.min(300_000, budgetYen), max_price_per_session_yen: 15_000,
     min_minutes_per_session: 30, max_sessions_per_employee: 3, rounding_yen: 1000, opens_on: `${fiscalYear}-04-01`, closes_on: `${fiscalYear}-12-28`,
   });
   if (created.status !== 201) throw new Error(`programme: ${created.status} ${JSON.stringify(created.body)}`);
-  const programId = created.body.id as string;
+  return created.body.id as string;
+}
+
+/**
+ * A programme of the suite's own fiscal year (made here, or one the suite made through the page)
+ * whose window is open today (moved by SQL, as the shared context allows), and a way to make
+ * submitted applications as companies do, over the API.
+ */
+export async function subsidyWorld(t: TestApp, staff: string, fiscalYear: number, budgetYen = 3_000_000, existingProgramId?: string): Promise<SubsidyWorld> {
+  const db = t.app.get(DataSource);
+  const programId = existingProgramId ?? (await createProgram(t, staff, fiscalYear, budgetYen));
   await db.query(`UPDATE subsidy_programs SET opens_on = current_date - 30, closes_on = current_date + 30 WHERE id = $1`, [programId]);
   return {
     programId,
