@@ -55,7 +55,8 @@ describe('subsidy pages for city staff', () => {
     const after = await page(done.headers.location!).expect(200);
     expect(after.text).toContain('交付決定しました。');
     expect(after.text).toContain('data-state="approved"');
-    expect(after.text).toMatch(/<th scope="row" class="table__nowrap">\d{4}-\d\d-\d\d \d\d:\d\d<\/th><td>[^<]*@example\.jp<br><span class="field__hint">市の担当職員<\/span><\/td><td>交付決定/);
+    expect(after.text).toMatch(/<ul class="plain-list" data-notices>\s*<li>(<a href="\/api\/v1\/subsidy-notices\/[0-9a-f-]{36}\/pdf">)?交付決定通知書 旭女活第\d+号/);
+    expect(after.text).toMatch(/<th scope="row" class="table__nowrap">\d{4}-\d\d-\d\d \d\d:\d\d<\/th><td data-label="操作した人">[^<]*@example\.jp<br><span class="field__hint">市の担当職員<\/span><\/td><td data-label="操作">交付決定/);
     const ledger = (await api(`/api/v1/subsidy-programs/${w.programId}/ledger`).expect(200)).body;
     expect(ledger.committed_yen).toBe(75_000);
   });
@@ -128,7 +129,7 @@ describe('subsidy pages for city staff', () => {
     expect(review.text).toContain('差戻し後に変わった項目');
     expect(review.text).toMatch(/<tr><th scope="row">1回あたりの費用（円・税込）<\/th><td><del>15,000円<\/del><\/td><td><ins>12,000円<\/ins><\/td><\/tr>/);
     expect(review.text).toContain('data-changed="price_per_session_yen">12,000円 <span class="subsidy-plan__before">（前回：15,000円）</span>');
-    expect(review.text).toContain('<td>差戻し<br><span class="field__hint">審査中 → 差戻し（修正待ち）</span></td>');
+    expect(review.text).toContain('<td data-label="操作">差戻し<br><span class="field__hint">審査中 → 差戻し（修正待ち）</span></td>');
     expect(review.text).toContain('修正を求めた項目: 1回あたりの費用（円・税込）、見積書');
   });
 
@@ -196,6 +197,7 @@ describe('subsidy pages for city staff', () => {
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe(`attachment; filename="subsidy-ledger-FY2085.csv"; filename*=UTF-8''${encodeURIComponent('予算執行簿_2085年度.csv')}`);
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.headers['x-ledger-reconciles']).toBe('true');
     const lines = csv.text.slice(1).split('\r\n').filter(Boolean);
     expect(lines[0]).toBe('日時,処理,申請ID,事業者名,通知番号,交付決定額の増減,確定額の増減,支払額,交付決定済み（未確定）,確定済み（未払）,支払済み,残額');
     expect(lines[1]).toBe(',予算,,,,,,,0,0,0,3000000');
@@ -212,6 +214,34 @@ describe('subsidy pages for city staff', () => {
     const row = apps.text.split('\r\n').find((l) => l.startsWith(a.id))!.split(',');
     expect(row.slice(3, 13)).toEqual(['製造業', '支払済み', '5', '2', '60', '15000', '150000', '75000', '75000', '60000']);
     expect(row[19]).toMatch(/^\d{4}\/\d\d\/\d\d$/);
+  });
+
+  it('rejects with a reason and decides a change request with the old and new plan side by side', async () => {
+    const a = await w.submitted();
+    const empty = await post(`/staff/subsidies/applications/${a.id}/reject`, { reason: '  ' }).expect(422);
+    expect(empty.text).toContain('<p class="field__error" id="reject-reason-error">理由を入力してください</p>');
+    expect(empty.text).toMatch(/<details class="subsidy-action subsidy-action--folded" open>\s*<summary><h3>不交付にする<\/h3>/);
+    const step = await post(`/staff/subsidies/applications/${a.id}/reject`, { reason: '市外の事業所での実施のため' }).expect(200);
+    expect(step.text).toContain('以下の理由で不交付決定します。よろしいですか？');
+    await post(`/staff/subsidies/applications/${a.id}/reject`, hidden(step.text)).expect(303);
+    expect((await api(`/api/v1/subsidy-applications/${a.id}`).expect(200)).body).toMatchObject({ state: 'rejected', decision_reason: '市外の事業所での実施のため' });
+
+    const b = await w.submitted();
+    await t.http.post(`/api/v1/subsidy-applications/${b.id}/approve`).set('Cookie', staff.cookie).send({ amount_yen: 75_000 }).expect(200);
+    await t.http.post(`/api/v1/subsidy-applications/${b.id}/change-request`).set('Cookie', b.manager).send({ employees: 6, reason: '対象者が1名増えました' }).expect(200);
+    const review = await page(`/staff/subsidies/applications/${b.id}`).expect(200);
+    expect(review.text).toContain('変更の理由：対象者が1名増えました');
+    expect(review.text).toMatch(/<tr class="subsidy-row--changed"><th scope="row">面談する従業員数<\/th><td>5<\/td><td><strong>6<\/strong><\/td><\/tr>/);
+    expect(review.text).toContain('id="approve-change-amount_yen" name="amount_yen" type="number" min="0" max="90000" step="1" inputmode="numeric" value="90000"');
+    const change = await post(`/staff/subsidies/applications/${b.id}/approve-change`, { amount_yen: '90000', reason: '' }).expect(200);
+    expect(change.text).toContain('以下の内容で変更を承認します。よろしいですか？');
+    await post(`/staff/subsidies/applications/${b.id}/approve-change`, hidden(change.text)).expect(303);
+    expect((await api(`/api/v1/subsidy-applications/${b.id}`).expect(200)).body).toMatchObject({ approved_yen: 90_000, pending_change: null });
+    const dashboard = (await api(`/api/v1/subsidy-programs/${w.programId}/dashboard`).expect(200)).body;
+    expect(dashboard.counts.rejected).toBeGreaterThanOrEqual(1);
+    expect(dashboard.decision_days.decided).toBeGreaterThanOrEqual(2);
+    expect(dashboard.decision_days.median).toBeGreaterThanOrEqual(0);
+    expect(dashboard.ledger.available_yen).toBe(dashboard.ledger.budget_yen - dashboard.ledger.committed_yen - dashboard.ledger.confirmed_yen - dashboard.ledger.paid_yen);
   });
 
   it('keeps staff pages and CSVs from managers (403) and lets anyone read the case stories', async () => {

@@ -46,7 +46,10 @@ export class SubsidyDashboardController {
   @ApiProduces('text/csv')
   @ApiOp('予算執行簿: every money movement with running totals, then the totals (UTF-8 with BOM, CRLF)', [403, 404])
   async ledgerCsv(@Param('id') id: string, @Res() res: Response): Promise<void> {
-    sendCsv(res, await this.dashboard.ledgerCsv(id, this.labels));
+    const file = await this.dashboard.ledgerCsv(id, this.labels);
+    // Whether the movements add up to the programme's ledger: a false here is a bug to look into.
+    res.setHeader('X-Ledger-Reconciles', String(file.reconciles));
+    sendCsv(res, file);
   }
 }
 

@@ -59,7 +59,7 @@ export class SubsidyReviewPageController {
     if (firstVisit) values.state = 'submitted';
     const errors = new FormErrorBuilder(this.i18n, QUEUE_FORM, QUEUE_FIELDS);
     const plain = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
-    const offset = Number(field(query, 'offset')) || 0;
+    const offset = Math.min(1_000_000, Math.max(0, Math.floor(Number(field(query, 'offset')) || 0)));
     const q = await readForm(ApplicationQueueQuery, plain, errors);
     const programs = await this.programs.list();
     let rows: { application: SubsidyApplication }[] = [];
