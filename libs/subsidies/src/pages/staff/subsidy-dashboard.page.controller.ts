@@ -17,6 +17,9 @@ import { yenText } from './staff-format.js';
 export function budgetGauge(p: SubsidyProgram, lang: Lang) {
   const l = ledgerOf(p);
   const share = (v: bigint) => (l.budgetYen === 0n ? 0 : Number((v * 1000n) / l.budgetYen) / 10);
+  // The bar is SVG geometry in per mille of the budget: the page's CSP (style-src 'self') refuses inline widths.
+  const mille = (v: bigint) => (l.budgetYen === 0n ? 0 : Number((v * 1000n) / l.budgetYen));
+  const bar = { paid: mille(l.paidYen), confirmed: mille(l.confirmedYen), committed: mille(l.committedYen) };
   return {
     budget: yenText(l.budgetYen, lang),
     committed: yenText(l.committedYen, lang),
@@ -30,6 +33,7 @@ export function budgetGauge(p: SubsidyProgram, lang: Lang) {
     committedPercent: share(l.committedYen),
     confirmedPercent: share(l.confirmedYen),
     paidPercent: share(l.paidYen),
+    bar: { ...bar, confirmedX: bar.paid, committedX: bar.paid + bar.confirmed },
   };
 }
 
