@@ -72,7 +72,7 @@ export function reviewView(r: ApplicationReview, i18n: I18n, lang: Lang, today: 
     noticesApi: `/api/v1/subsidy-applications/${a.id}/notices`,
     events: r.events.map((e) => ({
       at: tokyoMinute(e.at), who: e.actor_email ?? '—', role: e.actor_role ? i18n.t(lang, `roles.${e.actor_role}`) : '',
-      action: i18n.t(lang, `subsidyStaff.event.${e.action}`), from: e.from_state ? i18n.t(lang, `subsidies.state.${e.from_state}`) : null,
+      action: i18n.has(`subsidyStaff.event.${e.action}`) ? i18n.t(lang, `subsidyStaff.event.${e.action}`) : e.action, from: e.from_state ? i18n.t(lang, `subsidies.state.${e.from_state}`) : null,
       to: e.to_state && e.to_state !== e.from_state ? i18n.t(lang, `subsidies.state.${e.to_state}`) : null, detail: eventDetail(i18n, lang, e.detail),
     })),
     confirmPreview: r.confirmPreview ? {
