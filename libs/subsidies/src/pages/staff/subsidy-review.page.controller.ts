@@ -13,10 +13,10 @@ import { ApplicationTransitionsService } from '../../applications/application-tr
 import { CaseStoriesService } from '../../applications/case-stories.service.js';
 import type { SubsidyApplication } from '../../applications/subsidy-application.entity.js';
 import { SubsidyApplicationsService } from '../../applications/subsidy-applications.service.js';
-import { ledgerOf } from '../../programs/subsidy-program.entity.js';
 import { SubsidyProgramsService } from '../../programs/subsidy-programs.service.js';
 import { ApplicationReviewService } from '../../review/application-review.service.js';
 import { ACTION_DTOS, ACTION_FIELDS, ACTION_FORM, addRefusal, pageChecks, readActionForm, scoped, STAFF_PAGE_ACTIONS, type StaffPageAction } from './action-forms.js';
+import { confirmationSummary } from './confirm-summary.js';
 import { reviewView } from './review-view.js';
 import { tokyoMinute, yenText } from './staff-format.js';
 
@@ -147,39 +147,8 @@ export class SubsidyReviewPageController {
     }
 
     if (field(body, 'step') !== 'final') {
-      const ledger = ledgerOf(program);
-      const amount = typeof plain.amount_yen === 'number' ? BigInt(plain.amount_yen) : null;
-      const summary: { label: string; value: string }[] = [
-        { label: this.i18n.t(lang, 'subsidies.field.company'), value: (await this.companies.get(staff, application.companyId)).name },
-        { label: this.i18n.t(lang, 'subsidyStaff.confirm.program'), value: this.i18n.t(lang, 'subsidyStaff.fiscalYear', { year: program.fiscalYear }) },
-      ];
-      const add = (key: string, value: string) => summary.push({ label: this.i18n.t(lang, key), value });
-      if (action === 'approve') {
-        add('subsidies.field.requested_yen', yenText(application.requestedYen, lang));
-        add('subsidyStaff.confirm.amount', yenText(amount, lang));
-        add('subsidyStaff.confirm.availableAfter', yenText(ledger.availableYen - (amount ?? 0n), lang));
-      }
-      if (action === 'approve-change' && application.pendingChange) {
-        add('subsidyStaff.confirm.previous', yenText(application.approvedYen, lang));
-        add('subsidyStaff.confirm.amount', yenText(amount, lang));
-        add('subsidyStaff.confirm.availableAfter', yenText(ledger.availableYen - ((amount ?? 0n) - (application.approvedYen ?? 0n)), lang));
-      }
-      if (action === 'confirm') {
-        const view = reviewView(await this.reviews.review(staff, id), this.i18n, lang, this.applications.today());
-        add('subsidies.field.approved_yen', view.figures.approved);
-        add('subsidyStaff.confirm.confirmedAmount', view.confirmPreview?.amount ?? '—');
-        add('subsidyStaff.confirm.released', view.confirmPreview?.released ?? '—');
-      }
-      if (action === 'pay') {
-        add('subsidies.field.confirmed_yen', yenText(application.confirmedYen, lang));
-        add('subsidies.field.paid_on', String(plain.paid_on));
-        if (application.bankAccount) add('subsidyStaff.confirm.bank', `${application.bankAccount.bank_name} ${application.bankAccount.branch_name}`);
-      }
-      if (typeof plain.reason === 'string' && plain.reason) add('subsidies.field.reason', plain.reason);
-      if (action === 'return') {
-        add('subsidies.field.comment', String(plain.comment));
-        for (const f of plain.fields as { field: string; comment: string }[]) add(`subsidies.field.${f.field}`, f.comment);
-      }
+      const [company, review] = await Promise.all([this.companies.get(staff, application.companyId), action === 'confirm' ? this.reviews.review(staff, id) : null]);
+      const summary = confirmationSummary({ action, plain, application, program, companyName: company.name, confirmPreview: review?.confirmPreview ?? null }, this.i18n, lang);
       return renderPage(res, 'subsidies/staff/confirm', {
         titleKey: `subsidyStaff.confirm.title.${action}`,
         action,
