@@ -132,7 +132,7 @@ describe('portal in the browser: every page reads on a phone (390 px) and on a d
       try {
         await signIn(page, t.url, staff.email);
         const nav = page.getByRole('navigation', { name: 'メインメニュー' });
-        expect(await nav.getByRole('link').allTextContents()).toEqual(['ホーム', '企業の登録確認', '相談統計の公表', '相談統計ダイジェスト', 'レポート', 'レポートの助言', '相談記録', '送信メール']);
+        expect(await nav.getByRole('link').allTextContents()).toEqual(['ホーム', '企業の登録確認', '補助金', '相談統計の公表', '相談統計ダイジェスト', 'レポート', 'レポートの助言', '相談記録', '送信メール']);
         await follow(page, 'navigation', '企業の登録確認');
         await check(page, 'staff-companies');
         await follow(page, 'navigation', '相談統計の公表');

@@ -22,6 +22,10 @@ import { SubsidyProgram } from './programs/subsidy-program.entity.js';
 import { SubsidyProgramsRepository } from './programs/subsidy-programs.repository.js';
 import { SubsidyProgramsService } from './programs/subsidy-programs.service.js';
 import { EmployerSupportRegistration } from './programs/employer-support.registration.js';
+import { SubsidyDashboardRepository } from './dashboard/subsidy-dashboard.repository.js';
+import { SubsidyDashboardService } from './dashboard/subsidy-dashboard.service.js';
+import { ApplicationReviewRepository } from './review/application-review.repository.js';
+import { ApplicationReviewService } from './review/application-review.service.js';
 
 /**
  * The Self-Career-Dock subsidy without HTTP: programmes and their ledger, applications and their
@@ -44,9 +48,13 @@ import { EmployerSupportRegistration } from './programs/employer-support.registr
     NoticesService,
     SubsidiesProducer,
     EmployerSupportRegistration,
+    SubsidyDashboardRepository,
+    SubsidyDashboardService,
+    ApplicationReviewRepository,
+    ApplicationReviewService,
     // Transitions and reminders write their mails into the mail domain's outbox, in their own transaction.
     { provide: SubsidyOutbox, useExisting: OutboxService },
   ],
-  exports: [SubsidyProgramsService, SubsidyApplicationsService, ApplicationTransitionsService, CaseStoriesService, SubsidyFilesService, NoticesService, SubsidyOutbox, SubsidiesProducer],
+  exports: [SubsidyProgramsService, SubsidyApplicationsService, ApplicationTransitionsService, CaseStoriesService, SubsidyFilesService, SubsidyDashboardService, ApplicationReviewService, NoticesService, SubsidyOutbox, SubsidiesProducer],
 })
 export class SubsidiesModule {}

@@ -1,0 +1,27 @@
+import { tokyoDate } from '@hokenshitsu/core';
+
+/** Dates as a Japanese clerk's Excel reads them: 2026/11/29 (Tokyo). */
+export function csvDate(value: Date | string | null): string {
+  if (value === null) return '';
+  const iso = value instanceof Date ? tokyoDate(value) : value.slice(0, 10);
+  return iso.replace(/-/g, '/');
+}
+
+/** 2026/11/29 14:05 (Tokyo), for the ledger's moments. */
+export function csvDateTime(value: Date): string {
+  const tokyo = new Date(value.getTime() + 9 * 3600_000).toISOString();
+  return `${tokyo.slice(0, 10).replace(/-/g, '/')} ${tokyo.slice(11, 16)}`;
+}
+
+/** Amounts as plain integers (no separators, no yen sign) so that Excel sums them. */
+export function csvYen(value: string | bigint | null): string {
+  return value === null ? '' : BigInt(value).toString();
+}
+
+/**
+ * `Content-Disposition` for a Japanese file name (RFC 6266 / RFC 5987): an ASCII fallback for old
+ * clients and `filename*` with the UTF-8 name Excel users see.
+ */
+export function attachmentHeader(fileName: string, asciiFallback: string): string {
+  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
