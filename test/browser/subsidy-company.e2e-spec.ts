@@ -91,6 +91,11 @@ describe('subsidy pages for company managers in the browser, at 390 and 1280 px'
       await problem.filter({ hasText: 'ログインの有効期限が切れました。入力内容はこの端末に保存されています。ログインし直すと続きから再開できます。' }).waitFor();
       await page.getByLabel('キャリアコンサルタント登録番号').fill('16012345');
       await check(page, 'subsidy-edit-expired');
+      // Where she is typing, the message is in view (the save bar stays at the bottom of the screen).
+      await page.getByLabel('キャリアコンサルタント登録番号').scrollIntoViewIfNeeded();
+      expect(await problem.isVisible()).toBe(true);
+      expect(await page.evaluate(() => { const r = document.querySelector('[data-save-problem]')!.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
+      await page.screenshot({ path: `${shots}/subsidy-edit-expired-screen-${viewport.width}.png` });
       expect((await row(id)).consultant_name).toBeNull();
 
       await Promise.all([page.waitForURL(/\/login\?next=/), page.getByRole('link', { name: 'ログインし直す' }).click()]);

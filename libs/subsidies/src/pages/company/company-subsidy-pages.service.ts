@@ -90,7 +90,7 @@ export class CompanySubsidyPagesService {
       smeCategories: company.industry !== 'S' && smeCategoryOfDivision(company.industry) === null ? SME_CATEGORIES.map((code) => ({ code, checked: values.sme_category === code })) : null,
       hints: { min: program.minMinutesPerSession, cap: yenText(program.maxPricePerSessionYen), fy: program.fiscalYear, from: fy.start, to: fy.end },
       figures: figuresOf(a, program, this.i18n, lang),
-      returned: a.state === 'returned' ? { comment: a.returnComment, fields: returnedFields } : null,
+      returned: a.state === 'returned' ? { comment: a.returnComment, fields: returnedFields, list: (a.returnFields ?? []).map((f) => f.field) } : null,
       quotes,
       formKey: randomUUID(),
     };
