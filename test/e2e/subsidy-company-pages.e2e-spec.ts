@@ -39,6 +39,9 @@ describe('subsidy pages for company managers (server-rendered)', () => {
     expect(res.text).toContain('15,000 円まで');
     expect(res.text).toContain('1対1で 30 分以上');
     expect(res.text).toContain('予算に残りがあります');
+    const home = await page('/', w.manager).expect(200);
+    expect(home.text).toContain('<a href="/subsidies">補助金の申請</a>');
+    expect((await page('/subsidies?lang=en', w.manager)).text).toContain('<a href="/subsidies" aria-current="page">Subsidy</a>');
     const created = await post('/subsidies/applications', form, { form_key: '00000000-0000-4000-8000-000000000001' }).expect(303);
     expect(created.headers.location).toMatch(/^\/subsidies\/applications\/[0-9a-f-]{36}\/edit$/);
     const edit = await page(created.headers.location!, w.manager).expect(200);
@@ -159,9 +162,13 @@ describe('subsidy pages for company managers (server-rendered)', () => {
     expect(partial.body.errors).toEqual([{ field: 'employees', text: 'Employees must be a whole number from 1 to 10000' }]);
     expect(partial.body.requested_yen).toBe(20_000);
     expect(partial.body.steps[0].text).toBe('Times the subsidy rate 1/2');
+    // Emptying a figure clears it: the form shows no subsidy rather than an old one.
+    const cleared = await save({ revision: rev + 2, price_per_session_yen: '' }).expect(200);
+    expect(cleared.body).toMatchObject({ requested_yen: null, eligible_cost_yen: null, requested_text: null, steps: [] });
+    expect((await t.http.get(`/api/v1/subsidy-applications/${id}`).set('Cookie', w.manager)).body).toMatchObject({ price_per_session_yen: null, employees: 4, consultant_name: '佐藤' });
     await save({ revision: rev, employees: '9' }).expect(409);
     const csrf = form.cookie.split('; ').find((c) => c.startsWith('hks_csrf='))!;
-    await save({ revision: rev + 2, employees: '9' }, csrf).expect(401);
+    await save({ revision: rev + 3, employees: '9' }, csrf).expect(401);
   });
 
   it('walks her next actions on the status page: report, claim (errors beside fields), notices, withdraw with a confirmation', async () => {

@@ -22,23 +22,27 @@ export type PlanValues = Record<string, string>;
 
 /**
  * A posted plan (the whole form, or the script's autosave of it) as ApplicationPlanDto's plain
- * shape. An empty number, date or choice is left out (a draft keeps what it had); an empty text
- * clears it; the declaration is the checkbox, so its absence is "not declared".
+ * shape. A field she emptied is cleared (null: a draft holds what she typed, nothing more); a
+ * field the form does not carry (a radio never chosen, the SME category her industry does not
+ * need) is left as it was; the declaration is the checkbox, so its absence is "not declared".
  */
 export function readPlanForm(body: Record<string, unknown>): { plain: Record<string, unknown>; values: PlanValues } {
   const values: PlanValues = {};
   const plain: Record<string, unknown> = {};
+  const sent = (name: string) => body[name] !== undefined;
   for (const name of NUMBER_FIELDS) {
     values[name] = field(body, name);
     if (!isBlank(values[name])) plain[name] = wholeNumber(values[name].replace(/[,，]/g, ''), 9);
+    else if (sent(name)) plain[name] = null;
   }
   for (const name of TEXT_FIELDS) {
     values[name] = field(body, name);
-    plain[name] = values[name];
+    if (sent(name)) plain[name] = values[name];
   }
   for (const name of [...CHOICE_FIELDS, ...DATE_FIELDS]) {
     values[name] = field(body, name).trim();
     if (values[name]) plain[name] = values[name];
+    else if (sent(name)) plain[name] = null;
   }
   const declared = field(body, 'no_other_subsidy') === 'true';
   values.no_other_subsidy = declared ? 'true' : '';
