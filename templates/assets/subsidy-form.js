@@ -10,6 +10,17 @@
   'use strict';
 
   var form = document.querySelector('form[data-subsidy-form]');
+  // A page of an application no longer edited (submitted, decided): this device forgets its copies.
+  var done = document.querySelector('[data-subsidy-submitted]');
+  if (done) {
+    try {
+      var prefixDone = 'hks-subsidy-draft:' + done.getAttribute('data-subsidy-submitted') + ':';
+      for (var k = window.localStorage.length - 1; k >= 0; k--) {
+        var name = window.localStorage.key(k);
+        if (name && name.indexOf(prefixDone) === 0) window.localStorage.removeItem(name);
+      }
+    } catch (e) { /* no storage: nothing kept */ }
+  }
   if (!form || !window.fetch || !window.JSON) return;
 
   var DEBOUNCE_MS = 400;

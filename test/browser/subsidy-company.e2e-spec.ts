@@ -124,6 +124,8 @@ describe('subsidy pages for company managers in the browser, at 390 and 1280 px'
       expect(page.url()).toBe(`${t.url}/subsidies/applications/${id}?done=submit`);
       expect(await page.locator('[aria-current="step"]').textContent()).toContain('審査');
       expect((await row(id)).state).toBe('submitted');
+      // Submitted: the copies this device kept of the form are gone.
+      await page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('hks-subsidy-draft:')));
       await check(page, 'subsidy-show-submitted');
     } finally {
       await close();

@@ -177,7 +177,15 @@ describe('subsidy pages for company managers (server-rendered)', () => {
     await t.http.post(`/api/v1/subsidy-applications/${id}/submit`).set('Cookie', w.manager).expect(200);
     await t.http.post(`/api/v1/subsidy-applications/${id}/approve`).set('Cookie', w.staff).send({ amount_yen: 75_000 }).expect(200);
 
+    // Past its due date the report is flagged (not refused), on the card and on the page.
+    await t.app.get(DataSource).query(`UPDATE subsidy_applications SET report_due_on = current_date - 1 WHERE id = $1`, [id]);
+    const card = /<li class="subsidy-card" data-application="([^"]+)"[\s\S]*?<\/li>\s*(?=<li class="subsidy-card"|<\/ul>)/g;
+    const cards = [...(await page('/subsidies', w.manager)).text.matchAll(card)];
+    expect(cards.find((c) => c[1] === id)?.[0]).toContain('<span class="badge badge--overdue">期限を過ぎています</span>');
     const approved = await page(`/subsidies/applications/${id}`, w.manager).expect(200);
+    expect(approved.text).toMatch(/<dt>実績報告の期限<\/dt><dd>[^<]+ <span class="badge badge--overdue">期限を過ぎています<\/span>/);
+    expect(approved.text).toContain('<li data-rule="rate">補助率 1/2 を掛けます → 75,000 円</li>');
+    expect(approved.text).toContain(`data-subsidy-submitted="${id}"`);
     expect(approved.text).toContain('実績報告をする');
     expect(approved.text).toContain('変更承認申請');
     expect(approved.text).toMatch(/<li data-notice="decision">[\s\S]*交付決定通知書（旭女活第\d+号）<span class="badge badge--draft">作成中<\/span>/);
