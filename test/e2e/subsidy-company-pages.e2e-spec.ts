@@ -188,7 +188,7 @@ describe('subsidy pages for company managers (server-rendered)', () => {
     expect(approved.text).toContain(`data-subsidy-submitted="${id}"`);
     expect(approved.text).toContain('実績報告をする');
     expect(approved.text).toContain('変更承認申請');
-    expect(approved.text).toMatch(/<li data-notice="decision">[\s\S]*交付決定通知書（旭女活第\d+号）<span class="badge badge--draft">作成中<\/span>/);
+    expect(approved.text).toMatch(/<li data-notice="decision">[\s\S]*交付決定通知書（旭女活第\d+号） <span class="badge badge--draft">作成中<\/span>/);
 
     const noReceipt = await post(`/subsidies/applications/${id}/report`, form, { sessions_held: '9', actual_cost_yen: '148,500' }).expect(422);
     expect(noReceipt.text).toContain('<p class="field__error" id="invoices">請求書か領収書をアップロードしてください</p>');
