@@ -2,6 +2,7 @@ import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from 
 import { CompaniesModule } from '@hokenshitsu/companies';
 import { WebModule } from '@hokenshitsu/web';
 import { SubsidyApplicationsController } from './applications/subsidy-applications.controller.js';
+import { NoticesController } from './notices/notices.controller.js';
 import { ApplicationFormPageController } from './pages/company/application-form.page.controller.js';
 import { ApplicationStatusPageController } from './pages/company/application-status.page.controller.js';
 import { CompanySubsidiesPageController } from './pages/company/company-subsidies.page.controller.js';
@@ -14,7 +15,10 @@ import { SubsidiesModule } from './subsidies.module.js';
 @Module({
   // WebModule: the pages' labels (I18n); CompaniesModule: her company's industry on the form.
   imports: [SubsidiesModule, WebModule, CompaniesModule],
-  controllers: [SubsidyProgramsController, SubsidyApplicationsController, CompanySubsidiesPageController, ApplicationFormPageController, ApplicationStatusPageController],
+  controllers: [
+    SubsidyProgramsController, SubsidyApplicationsController, NoticesController,
+    CompanySubsidiesPageController, ApplicationFormPageController, ApplicationStatusPageController,
+  ],
   providers: [CompanySubsidyPagesService, EvidenceFormMiddleware],
 })
 export class SubsidiesHttpModule implements NestModule {

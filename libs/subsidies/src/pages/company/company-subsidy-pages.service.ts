@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { idOrNothing } from '@hokenshitsu/core';
+import { tokyoDate } from '@hokenshitsu/core';
 import { CompaniesService } from '@hokenshitsu/companies';
 import type { AuthenticatedUser } from '@hokenshitsu/identity';
 import { I18n, readForm, type FormErrors, type Lang } from '@hokenshitsu/web';
@@ -11,11 +9,12 @@ import { actionsFor, TARGETS } from '../../applications/application-states.js';
 import type { SubsidyApplication } from '../../applications/subsidy-application.entity.js';
 import { SubsidyApplicationsService } from '../../applications/subsidy-applications.service.js';
 import { SubsidyFilesService } from '../../files/subsidy-files.service.js';
+import { toNoticeResponse } from '../../notices/notice.response.js';
+import { NoticesService } from '../../notices/notices.service.js';
 import type { SubsidyProgram } from '../../programs/subsidy-program.entity.js';
 import { SubsidyProgramsService } from '../../programs/subsidy-programs.service.js';
 import { SME_CATEGORIES, smeCategoryOfDivision } from '../../rules/eligibility-rules.js';
 import { fiscalYearRange, withdrawalLastDay } from '../../rules/subsidy-dates.js';
-import { tokyoDate } from '@hokenshitsu/core';
 import { formErrors, PLAN_FIELDS, PLAN_FORM, planValuesOf, readPlanForm, withoutRefused, type PlanValues } from './application-form.js';
 import { figuresOf, stepsOf, summaryOf, termsView, yenText } from './company-application-view.js';
 
@@ -23,10 +22,12 @@ import { figuresOf, stepsOf, summaryOf, termsView, yenText } from './company-app
 export interface NoticeLink {
   id: string;
   kind: string;
+  /** The locale key of its name: 交付決定通知書, or 変更交付決定通知書 for a change's decision. */
+  nameKey: string;
   number: string;
   issuedOn: string;
   ready: boolean;
-  href: string;
+  href: string | null;
 }
 
 export interface EditOverrides {
@@ -57,8 +58,8 @@ export class CompanySubsidyPagesService {
     private readonly programs: SubsidyProgramsService,
     private readonly files: SubsidyFilesService,
     private readonly companies: CompaniesService,
+    private readonly notices: NoticesService,
     private readonly i18n: I18n,
-    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   async listModel(viewer: AuthenticatedUser) {
@@ -100,7 +101,7 @@ export class CompanySubsidyPagesService {
   async showModel(viewer: AuthenticatedUser, id: string, lang: Lang, o: ShowOverrides = {}) {
     const { application: a, program } = await this.applications.withProgram(viewer, id);
     const today = this.applications.today();
-    const [files, notices] = await Promise.all([this.files.list(viewer, a.id), this.noticesOf(a.id)]);
+    const [files, notices] = await Promise.all([this.files.list(viewer, a.id), this.noticesOf(viewer, a.id)]);
     const actions = actionsFor(a.state, 'company');
     const lastDay = a.state === 'approved' && a.decidedAt ? withdrawalLastDay(tokyoDate(a.decidedAt), program.withdrawalDays) : null;
     const canWithdraw = actions.includes('withdraw') && (lastDay === null || today <= lastDay);
@@ -164,13 +165,14 @@ export class CompanySubsidyPagesService {
     };
   }
 
-  /** Her application's notices; the list reads subsidy_notices directly (the notices' own service answers their PDFs). */
-  private async noticesOf(applicationId: string): Promise<NoticeLink[]> {
-    const rows = (await this.db.query(
-      `SELECT id, kind, number, to_char(issued_on, 'YYYY-MM-DD') AS issued_on, status FROM subsidy_notices WHERE application_id = $1 ORDER BY created_at, seq`,
-      [idOrNothing(applicationId)],
-    )) as { id: string; kind: string; number: string; issued_on: string; status: string }[];
-    return rows.map((r) => ({ id: r.id, kind: r.kind, number: r.number, issuedOn: r.issued_on, ready: r.status === 'done', href: `/api/v1/subsidy-notices/${r.id}/pdf` }));
+  /** Her application's notices, as the notices API answers them (the same PDF links). */
+  private async noticesOf(viewer: AuthenticatedUser, applicationId: string): Promise<NoticeLink[]> {
+    const rows = await this.notices.forApplication(viewer, applicationId);
+    return rows.map((row) => {
+      const n = toNoticeResponse(row);
+      const nameKey = row.kind === 'decision' && row.change ? 'subsidyCompany.show.changeNotice' : `subsidies.notice.${row.kind}`;
+      return { id: n.id, kind: n.kind, nameKey, number: n.number, issuedOn: n.issued_on, ready: n.pdf_url !== null, href: n.pdf_url };
+    });
   }
 }
 
