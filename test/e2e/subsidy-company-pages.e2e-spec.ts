@@ -190,6 +190,16 @@ describe('subsidy pages for company managers (server-rendered)', () => {
     expect(approved.text).toContain('変更承認申請');
     expect(approved.text).toMatch(/<li data-notice="decision">[\s\S]*交付決定通知書（旭女活第\d+号） <span class="badge badge--draft">作成中<\/span>/);
 
+    // 変更承認申請: the reason is required; while it waits, the report form is not offered.
+    const noReason = await post(`/subsidies/applications/${id}/change-request`, form, { employees: '6', reason: '' }).expect(422);
+    expect(errorBeside(noReason.text, 'reason')).toBe('変更の理由を書いてください');
+    expect(noReason.text).toContain('<details class="disclosure" open>');
+    await post(`/subsidies/applications/${id}/change-request`, form, { employees: '6', reason: '希望者が増えたため' }).expect(303).expect('Location', `/subsidies/applications/${id}?done=change-request`);
+    const pending = await page(`/subsidies/applications/${id}`, w.manager).expect(200);
+    expect(pending.text).toContain('変更承認申請の審査中です（新しい申請額 90,000 円）。');
+    expect(pending.text).not.toContain('action="/subsidies/applications/' + id + '/report"');
+    await t.http.post(`/api/v1/subsidy-applications/${id}/refuse-change`).set('Cookie', w.staff).send({ reason: '予算の都合' }).expect(200);
+
     const noReceipt = await post(`/subsidies/applications/${id}/report`, form, { sessions_held: '9', actual_cost_yen: '148,500' }).expect(422);
     expect(noReceipt.text).toContain('<p class="field__error" id="invoices">請求書か領収書をアップロードしてください</p>');
     expect(noReceipt.text).toContain('value="148,500"');
@@ -216,10 +226,17 @@ describe('subsidy pages for company managers (server-rendered)', () => {
     expect((await page(`/subsidies/applications/${id}`, w.manager)).text).toContain('支払が完了しました。');
 
     // The worker makes the PDFs; once made, both notices are download links.
-    await t.app.get(DataSource).query(`UPDATE subsidy_notices SET status = 'done', sha256 = repeat('0', 64), bytes = 1 WHERE application_id = $1`, [id]);
+    const db = t.app.get(DataSource);
+    await db.query(`INSERT INTO subsidy_notice_pdfs (notice_id, pdf) SELECT id, $2 FROM subsidy_notices WHERE application_id = $1`, [id, PDF]);
+    await db.query(`UPDATE subsidy_notices SET status = 'done', sha256 = encode(sha256($2), 'hex'), bytes = $3 WHERE application_id = $1`, [id, PDF, PDF.length]);
     const done = await page(`/subsidies/applications/${id}`, w.manager).expect(200);
-    expect(done.text).toMatch(/<a href="\/api\/v1\/subsidy-notices\/[0-9a-f-]{36}\/pdf" download>交付決定通知書（旭女活第\d+号）をダウンロード<\/a>/);
-    expect(done.text).toMatch(/<a href="\/api\/v1\/subsidy-notices\/[0-9a-f-]{36}\/pdf" download>額確定通知書（旭女活第\d+号）をダウンロード<\/a>/);
+    const links = [...done.text.matchAll(/<a href="(\/api\/v1\/subsidy-notices\/[0-9a-f-]{36}\/pdf)" download>([^<]+)<\/a>/g)];
+    expect(links.map((l) => l[2])).toEqual([expect.stringMatching(/^交付決定通知書（旭女活第\d+号）をダウンロード$/), expect.stringMatching(/^額確定通知書（旭女活第\d+号）をダウンロード$/)]);
+    // She downloads both from her page's links.
+    for (const [, href] of links) {
+      const pdf = await t.http.get(href!).set('Cookie', w.manager).buffer(true).expect(200);
+      expect(pdf.headers['content-type']).toContain('application/pdf');
+    }
 
     // 取下げ asks first, without script: the button leads to a question, only its own post withdraws.
     const other = await draftOf(t, w);
