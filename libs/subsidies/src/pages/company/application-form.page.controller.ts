@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { createHash } from 'node:crypto';
 import { ConflictError, DomainError, RuleViolationError } from '@hokenshitsu/core';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@hokenshitsu/identity';
 import { field, FormRefusedError, I18n, readForm, renderPage, wholeNumber, type Lang } from '@hokenshitsu/web';
@@ -9,16 +8,9 @@ import { ApplicationPlanDto } from '../../applications/application-plan.dto.js';
 import { ApplicationTransitionsService } from '../../applications/application-transitions.service.js';
 import { SubsidyApplicationsService } from '../../applications/subsidy-applications.service.js';
 import { SubsidyFilesService } from '../../files/subsidy-files.service.js';
-import { addProblems, formErrors, PLAN_FIELDS, PLAN_FORM, readPlanForm } from './application-form.js';
+import { addProblems, formErrors, formIdempotency, PLAN_FIELDS, PLAN_FORM, readPlanForm } from './application-form.js';
 import { CompanySubsidyPagesService, type EditOverrides } from './company-subsidy-pages.service.js';
 import type { EvidenceFormRequest } from './evidence-form.middleware.js';
-
-/** A form's one-time key: a double-tapped button (or a retried post) acts once. */
-export function formIdempotency(body: Record<string, unknown>, ...request: unknown[]): { key: string; hash: string } | undefined {
-  const key = field(body, 'form_key');
-  if (!/^[0-9a-f-]{36}$/.test(key)) return undefined;
-  return { key: `page:${key}`, hash: createHash('sha256').update(JSON.stringify(request)).digest('hex') };
-}
 
 /**
  * The 交付申請 form. With script, subsidy-form.js saves each change through `autosave` and shows

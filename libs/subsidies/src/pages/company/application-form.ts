@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FieldError } from '@hokenshitsu/core';
 import { field, FormErrorBuilder, isBlank, wholeNumber, type I18n } from '@hokenshitsu/web';
 import type { ApplicationPlanDto } from '../../applications/application-plan.dto.js';
@@ -98,3 +99,10 @@ export function addProblems(errors: FormErrorBuilder, problems: readonly FieldEr
 
 /** A form error builder for one of her forms. */
 export const formErrors = (i18n: I18n, form: string, fields: readonly string[]) => new FormErrorBuilder(i18n, form, fields);
+
+/** A form's one-time key (a hidden field): a double-tapped button, or a retried post, acts once. */
+export function formIdempotency(body: Record<string, unknown>, ...request: unknown[]): { key: string; hash: string } | undefined {
+  const key = field(body, 'form_key');
+  if (!/^[0-9a-f-]{36}$/.test(key)) return undefined;
+  return { key: `page:${key}`, hash: createHash('sha256').update(JSON.stringify(request)).digest('hex') };
+}

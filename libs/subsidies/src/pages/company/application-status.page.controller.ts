@@ -8,8 +8,7 @@ import type { ClassConstructor } from 'class-transformer';
 import { ChangeRequestDto, ClaimDto, ReportResultsDto } from '../../applications/application-actions.dto.js';
 import type { ApplicationActionInput } from '../../applications/application-action-inputs.js';
 import { ApplicationTransitionsService } from '../../applications/application-transitions.service.js';
-import { formIdempotency } from './application-form.page.controller.js';
-import { addProblems, formErrors } from './application-form.js';
+import { addProblems, formErrors, formIdempotency } from './application-form.js';
 import { CompanySubsidyPagesService, type ShowOverrides } from './company-subsidy-pages.service.js';
 
 const DONE = new Set(['submit', 'report', 'claim', 'change-request', 'withdraw', 'upload']);
