@@ -105,6 +105,8 @@ export function summaryOf(a: SubsidyApplication, today: string) {
     reportDueOn: ['approved', 'reported'].includes(a.state) ? a.reportDueOn : null,
     overdue,
     createdAt: a.createdAt,
+    /** 申請日: the first submission (a resubmission after a return keeps it). */
+    submittedOn: a.firstSubmittedAt,
     updatedAt: a.updatedAt,
     decisionReason: a.decisionReason,
   };
