@@ -15,7 +15,8 @@ export function planPatch(dto: ApplicationPlanDto): ApplicationPatch {
   if (dto.target_note !== undefined) patch.targetNote = dto.target_note.trim() || null;
   if (dto.sessions_per_employee !== undefined) patch.sessionsPerEmployee = dto.sessions_per_employee;
   if (dto.minutes_per_session !== undefined) patch.minutesPerSession = dto.minutes_per_session;
-  if (dto.price_per_session_yen !== undefined) patch.pricePerSessionYen = BigInt(dto.price_per_session_yen);
+  // null clears a draft's price (IsOptional lets it through); BigInt(null) would throw.
+  if (dto.price_per_session_yen !== undefined) patch.pricePerSessionYen = dto.price_per_session_yen === null ? null : BigInt(dto.price_per_session_yen);
   if (dto.consultant_name !== undefined) patch.consultantName = dto.consultant_name.trim() || null;
   if (dto.consultant_registration_no !== undefined) {
     const raw = dto.consultant_registration_no.trim();

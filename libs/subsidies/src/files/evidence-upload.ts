@@ -65,7 +65,7 @@ function readMultipart(req: IncomingMessage): Promise<EvidenceUpload> {
   return new Promise((resolve, reject) => {
     let parts: busboy.Busboy;
     try {
-      parts = busboy({ headers: req.headers, limits: { files: 1, fields: 20, fieldSize: 4096, fileSize: EVIDENCE_MAX_BYTES } });
+      parts = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fields: 20, fieldSize: 4096, fileSize: EVIDENCE_MAX_BYTES } });
     } catch {
       reject(new BadInputError('multipart/form-data needs a boundary to carry the field "file"', [{ field: 'file', message: 'missing' }]));
       return;
@@ -86,8 +86,9 @@ function readMultipart(req: IncomingMessage): Promise<EvidenceUpload> {
     });
     parts.on('error', () => reject(new BadInputError('the form could not be read', [{ field: 'file', message: 'unreadable' }])));
     parts.on('close', () => {
-      if (failure) return reject(failure);
-      if (!file || !file.bytes.length) return reject(new BadInputError('file is required', [{ field: 'file', message: 'choose a file' }]));
+      // A page's form is shown again on a refusal: its fields (the CSRF token) travel with the error.
+      if (failure) return reject(Object.assign(failure, { formFields: fields }));
+      if (!file || !file.bytes.length) return reject(Object.assign(new BadInputError('file is required', [{ field: 'file', message: 'choose a file' }]), { formFields: fields }));
       resolve({ ...file, fields });
     });
     req.pipe(parts);
