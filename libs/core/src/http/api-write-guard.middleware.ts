@@ -2,11 +2,16 @@ import type { NextFunction, Request, Response } from 'express';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Content types a route may take besides JSON: file uploads (CSV import) name themselves here. */
+/** A file upload route and the content types it takes besides JSON. */
+export interface FileRoute {
+  path: RegExp;
+  types: string[];
+}
+
+/** Content types a route may take besides JSON: file uploads (CSV import, subsidy documents) name themselves here. */
 export interface ApiWriteRules {
   publicUrl: string;
-  /** Paths (regex) that also accept text/csv and multipart/form-data. */
-  fileRoutes: RegExp[];
+  fileRoutes: FileRoute[];
 }
 
 function hasBody(req: Request): boolean {
@@ -36,10 +41,12 @@ export function apiWriteGuard(rules: ApiWriteRules) {
     }
     if (!hasBody(req)) return next();
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    const fileRoute = rules.fileRoutes.some((r) => r.test(req.path));
-    const ok = type === 'application/json' || (fileRoute && (type === 'text/csv' || type === 'multipart/form-data'));
+    // A type other than JSON, form or text/plain needs a CORS preflight we never grant, so a file
+    // route's own types (application/pdf …) cannot be forged cross-site either.
+    const fileRoute = rules.fileRoutes.find((r) => r.path.test(req.path));
+    const ok = type === 'application/json' || (fileRoute?.types.includes(type) ?? false);
     if (!ok) {
-      const accepted = fileRoute ? 'application/json, text/csv or multipart/form-data' : 'application/json';
+      const accepted = fileRoute ? ['application/json', ...fileRoute.types].join(', ') : 'application/json';
       res.status(415).json({ statusCode: 415, error: 'unsupported_media_type', message: `Content-Type must be ${accepted} (got ${type || 'none'})` });
       return;
     }

@@ -43,7 +43,7 @@ export class SubsidyEventsRepository {
 
   forApplication(applicationId: string): Promise<SubsidyEvent[]> {
     return this.db.query(
-      `SELECT id::text, action, from_state, to_state, actor_id, actor_role, detail, at FROM subsidy_events WHERE application_id = $1 ORDER BY id`,
+      `SELECT id::text, action, from_state, to_state, actor_id, actor_role, detail, at FROM subsidy_events e WHERE application_id = $1 ORDER BY e.id`,
       [idOrNothing(applicationId)],
     );
   }

@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import { join } from 'node:path';
-import { APP_CONFIG, type AppConfig } from '@hokenshitsu/core';
+import { APP_CONFIG, type AppConfig, type FileRoute } from '@hokenshitsu/core';
 import { CsrfService } from '../csrf/csrf.service.js';
 import { I18n } from '../i18n/i18n.js';
 import { createHandlebarsEngine } from './handlebars-engine.js';
@@ -9,7 +9,11 @@ import { pageLocals } from './page-locals.middleware.js';
 import { templatePaths } from './template-paths.js';
 
 /** API routes that take files (text/csv or multipart) besides JSON. */
-export const FILE_ROUTES: RegExp[] = [/^\/api\/v1\/consultations\/import$/];
+export const FILE_ROUTES: FileRoute[] = [
+  { path: /^\/api\/v1\/consultations\/import$/, types: ['text/csv', 'multipart/form-data'] },
+  // Quotes, invoices and receipts: the file itself as the body, or a form's `file` field.
+  { path: /^\/api\/v1\/subsidy-applications\/[^/]+\/files$/, types: ['application/pdf', 'image/png', 'image/jpeg', 'application/octet-stream', 'multipart/form-data'] },
+];
 
 /** Handlebars views, the stylesheets under /assets/, and the per-page locals (language, CSRF). */
 export function configureViews(app: NestExpressApplication): void {

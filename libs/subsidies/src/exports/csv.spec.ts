@@ -1,0 +1,15 @@
+import { csvCell, toCsv } from './csv.js';
+
+describe('toCsv', () => {
+  it('starts with the BOM, ends rows with CRLF and quotes what needs quoting', () => {
+    expect(toCsv([['事業者', '金額'], ['株式会社"テスト", 旭川', 150000]])).toBe('\uFEFF事業者,金額\r\n"株式会社""テスト"", 旭川",150000\r\n');
+  });
+
+  it('defuses cells that Excel would run as formulas', () => {
+    expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
+    expect(csvCell('+81')).toBe("'+81");
+    expect(csvCell('-5')).toBe("'-5");
+    expect(csvCell(-5)).toBe('-5');
+    expect(csvCell(null)).toBe('');
+  });
+});
