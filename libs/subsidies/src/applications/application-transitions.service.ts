@@ -286,7 +286,8 @@ export class ApplicationTransitionsService {
     };
   }
 
-  private refuseChange(_: Step, input: ApplicationActionInput['refuse-change']): Effect {
+  private refuseChange({ a }: Step, input: ApplicationActionInput['refuse-change']): Effect {
+    if (!a.pendingChange) throw new ConflictError('no change request is pending', [{ field: 'pending_change', message: 'none' }]);
     return { patch: { pendingChange: null }, detail: { reason: input.reason.trim() }, mailFacts: { reason: input.reason.trim() } };
   }
 
