@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, Clock, ConflictError, DomainError, ForbiddenError, InvalidStateTransitionError, NotFoundError, RuleViolationError, tokyoDate, type AppConfig } from '@hokenshitsu/core';
-import { CompaniesService } from '@hokenshitsu/companies';
 import type { AuthenticatedUser } from '@hokenshitsu/identity';
 import { SubsidyEventsRepository } from '../audit/subsidy-events.repository.js';
 import type { NoticeData, NoticeKind } from '../notices/notice-input.js';
@@ -69,7 +68,6 @@ export class ApplicationTransitionsService {
     private readonly events: SubsidyEventsRepository,
     private readonly notices: NoticesRepository,
     private readonly idempotency: IdempotencyRepository,
-    private readonly companies: CompaniesService,
     private readonly outbox: SubsidyOutbox,
     private readonly producer: SubsidiesProducer,
     private readonly clock: Clock,
@@ -134,11 +132,11 @@ export class ApplicationTransitionsService {
   }
 
   /** 交付申請 (and 再提出 after a return): complete, eligible, inside the window the first time. */
-  private async submit({ m, a, program, viewer, now, today }: Step): Promise<Effect> {
+  private async submit({ m, a, program, now, today }: Step): Promise<Effect> {
     if (a.state === 'draft' && (today < program.opensOn || today > program.closesOn)) {
       throw new RuleViolationError(`applications are accepted from ${program.opensOn} to ${program.closesOn}`, [{ field: 'program_id', message: `accepts applications from ${program.opensOn} to ${program.closesOn}` }]);
     }
-    const company = await this.companies.get(viewer, a.companyId);
+    const company = await this.applications.company(m, a.companyId);
     const files = await this.applications.fileKinds(m, a.id);
     const problems = submitProblems(a, program, company, files.has('quote'));
     if (problems.length) throw new RuleViolationError(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
@@ -310,8 +308,8 @@ export class ApplicationTransitionsService {
   }
 
   private async issueNotice(s: Step, n: NonNullable<Effect['notice']>): Promise<{ id: string; number: string }> {
-    const { a, program, viewer, now } = s;
-    const company = await this.companies.get(viewer, a.companyId);
+    const { a, program, now } = s;
+    const company = await this.applications.company(s.m, a.companyId);
     const data: NoticeData = {
       change: false,
       programName: program.name,
