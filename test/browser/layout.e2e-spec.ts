@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
+import { OutboxService } from '@hokenshitsu/mail';
 import { DESK, expectAccessible, expectReadable, launchBrowser, PHONE, personPage, signIn, visit } from '../support/browser.js';
 import { seedConsultations } from '../support/consultation-seed.js';
 import { createUser, registeredCompany, signedInAs, startTestApp, type TestApp } from '../support/test-app.js';
@@ -117,20 +118,29 @@ describe('portal in the browser: every page reads on a phone (390 px) and on a d
       }
     }, 90_000);
 
-    it('city staff: companies, releases and a release', async () => {
+    it('city staff: companies, releases, a release and the outbox', async () => {
       const staff = await createUser(t, 'city_staff');
       await registeredCompany(t); // at least one row waiting for her, with its forms
+      // A long Japanese subject and a multi-line body: the outbox's widest content.
+      const key = `layout.${viewport.width}.${Date.now()}`;
+      await t.app.get(DataSource).transaction((m) => t.app.get(OutboxService).enqueue(m, {
+        dedupeKey: key, kind: 'subsidy.deadline-reminder', to: 'jinji-tantou.kabushikigaisha-tesuto@example.jp',
+        subject: '【旭川市】セルフ・キャリアドック補助金 実績報告の提出期限（令和8年12月25日）のお知らせ',
+        text: '株式会社テスト製作所 ご担当者様\n\n実績報告の提出期限が近づいています。\nhttps://hokenshitsu.example.jp/subsidies/applications/0000000000000000000000000000000000000000',
+      }));
       const { page, close } = await personPage(browser, viewport);
       try {
         await signIn(page, t.url, staff.email);
         const nav = page.getByRole('navigation', { name: 'メインメニュー' });
-        expect(await nav.getByRole('link').allTextContents()).toEqual(['ホーム', '企業の登録確認', '相談統計の公表', '相談統計ダイジェスト', 'レポート', 'レポートの助言', '相談記録']);
+        expect(await nav.getByRole('link').allTextContents()).toEqual(['ホーム', '企業の登録確認', '相談統計の公表', '相談統計ダイジェスト', 'レポート', 'レポートの助言', '相談記録', '送信メール']);
         await follow(page, 'navigation', '企業の登録確認');
         await check(page, 'staff-companies');
         await follow(page, 'navigation', '相談統計の公表');
         await check(page, 'staff-releases');
         await visit(page, `${t.url}/staff/releases/${releaseId}`);
         await check(page, 'staff-release');
+        await follow(page, 'navigation', '送信メール');
+        await check(page, 'staff-outbox');
       } finally {
         await close();
       }

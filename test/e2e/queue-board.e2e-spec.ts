@@ -25,7 +25,7 @@ describe('queue board', () => {
     }
   });
 
-  it('shows staff and admins the board with the reports, releases and maintenance queues', async () => {
+  it('shows staff and admins the board with the reports, subsidies, releases, mail and maintenance queues', async () => {
     for (const role of ['city_staff', 'admin'] as const) {
       const { cookie } = await signedInAs(t, role);
       const page = await t.http.get('/admin/queues').set('Cookie', cookie).set('Accept', 'text/html').expect(200);
@@ -34,7 +34,7 @@ describe('queue board', () => {
       expect(page.headers['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
       expect(page.headers['content-security-policy']).toContain("script-src 'self';");
       const api = await t.http.get('/admin/queues/api/queues').set('Cookie', cookie).expect(200);
-      expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['maintenance', 'releases', 'reports']);
+      expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['mail', 'maintenance', 'releases', 'reports', 'subsidies']);
     }
   });
 });

@@ -71,6 +71,26 @@ describe('report pages (server-rendered)', () => {
     expect(script.text).toContain('/api/v1/reports/');
   });
 
+  it('shows the open subsidy\'s terms beside her digest, so that feedback leads to support', async () => {
+    // FY 2099 belongs to this test: the newest open programme is the one shown.
+    const programme = await t.http.post('/api/v1/subsidy-programs').set('Cookie', w.staff.cookie).send({
+      fiscal_year: 2099, name: 'テスト用キャリアドック補助金', budget_yen: 500_000, rate_numerator: 2, rate_denominator: 3, cap_per_company_yen: 200_000,
+      max_price_per_session_yen: 12_000, min_minutes_per_session: 40, max_sessions_per_employee: 2, rounding_yen: 1, opens_on: '2099-04-01', closes_on: '2099-06-30',
+    }).expect(201);
+    const before = await page(digestPath(), w.manager).expect(200);
+    expect(before.text).not.toContain('テスト用キャリアドック補助金');
+    await db.query(`UPDATE subsidy_programs SET opens_on = current_date - 1, closes_on = current_date + 1 WHERE id = $1`, [programme.body.id]);
+    const res = await page(digestPath(), w.manager).expect(200);
+    expect(res.text).toContain('<h2 id="employer-support-heading">市の支援：テスト用キャリアドック補助金</h2>');
+    expect(res.text).toContain('3分の2');
+    expect(res.text).toContain('1回12,000円まで、従業員1人あたり2回まで');
+    expect(res.text).toContain('今年度の予算にはまだ残りがあります。');
+    expect(res.text).toContain('<a href="/subsidies">');
+    const english = await page(`${digestPath()}&lang=en`, w.manager).expect(200);
+    expect(english.text).toContain('The city pays 2/3 (67%)');
+    await db.query(`UPDATE subsidy_programs SET opens_on = '2099-04-01', closes_on = '2099-06-30' WHERE id = $1`, [programme.body.id]);
+  });
+
   it('asks for the report from the form (303) and shows its status page, reloading itself while it waits', async () => {
     const res = await post('/reports', managerForm, { release_id: w.releaseId, industry: 'E', size_class: '20-99', locale: 'ja' }).expect(303);
     expect(res.headers.location).toMatch(/^\/reports\/[0-9a-f-]{36}$/);

@@ -2,6 +2,7 @@ import { CompaniesHttpModule } from '@hokenshitsu/companies';
 import { ConsultationsHttpModule } from '@hokenshitsu/consultations';
 import { DigestsHttpModule } from '@hokenshitsu/digests';
 import { IdentityHttpModule } from '@hokenshitsu/identity';
+import { MailHttpModule } from '@hokenshitsu/mail';
 import { PortalHttpModule } from '@hokenshitsu/portal';
 import { ReferenceHttpModule } from '@hokenshitsu/reference';
 import { ReportsHttpModule } from '@hokenshitsu/reports';
@@ -18,6 +19,7 @@ export const API_DOMAIN_MODULES = {
   consultations: ConsultationsHttpModule,
   digests: DigestsHttpModule,
   reports: ReportsHttpModule,
+  mail: MailHttpModule,
   subsidies: SubsidiesHttpModule,
   portal: PortalHttpModule,
 };

@@ -1,6 +1,8 @@
 import { DigestsWorkerModule } from '@hokenshitsu/digests';
 import { IdentityWorkerModule } from '@hokenshitsu/identity';
+import { MailWorkerModule } from '@hokenshitsu/mail';
 import { ReportsWorkerModule } from '@hokenshitsu/reports';
+import { SubsidiesWorkerModule } from '@hokenshitsu/subsidies';
 
 /**
  * The worker side of every domain the worker mounts (processors, schedules, heavy providers),
@@ -11,4 +13,6 @@ export const WORKER_DOMAIN_MODULES = {
   identity: IdentityWorkerModule,
   digests: DigestsWorkerModule,
   reports: ReportsWorkerModule,
+  mail: MailWorkerModule,
+  subsidies: SubsidiesWorkerModule,
 };

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { assertEveryJobHandled, jobsDeclaredIn, loadConfig } from '@hokenshitsu/core';
 import { RELEASES_QUEUE } from '@hokenshitsu/digests';
 import { MAINTENANCE_QUEUE } from '@hokenshitsu/identity';
+import { MAIL_QUEUE } from '@hokenshitsu/mail';
 import { API_DOMAIN_MODULES } from '../../api/src/api-domains.js';
 import { WorkerModule } from './worker.module.js';
 
@@ -21,6 +22,8 @@ describe('the worker derives its jobs from the domain worker modules it mounts',
     expect(worker.processors.map((p) => p.name)).toContain('SessionPurgeProcessor');
     expect(worker.queues).toContain(RELEASES_QUEUE);
     expect(worker.processors.map((p) => p.name)).toContain('BuildReleaseProcessor');
+    expect(worker.queues).toContain(MAIL_QUEUE);
+    expect(worker.processors.map((p) => p.name)).toContain('SendOutboxProcessor');
     expect(() => assertEveryJobHandled(worker)).not.toThrow();
   });
 

@@ -14,6 +14,7 @@ import { NoiseKey } from './releases/noise-key.js';
 import { ReleasesRepository } from './releases/releases.repository.js';
 import { ReleasesService } from './releases/releases.service.js';
 import { ReleasePublications } from './releases/release-publications.js';
+import { EmployerSupport } from './support/employer-support.js';
 
 /**
  * Releases and digests without HTTP or processors: building, auditing and publishing releases, a
@@ -22,7 +23,7 @@ import { ReleasePublications } from './releases/release-publications.js';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Release, ReleaseBuild]), CompaniesModule, ConsultationsModule, QueueModule.forDomain(RELEASES_QUEUE)],
-  providers: [ReleasePublications, ReleasesRepository, ReleasesService, DigestService, NoiseKey, ReleaseBuildsRepository, ReleaseBuildsService, ReleaseBuildsProducer],
-  exports: [ReleasePublications, ReleasesService, DigestService, ReleaseBuildsService],
+  providers: [ReleasePublications, EmployerSupport, ReleasesRepository, ReleasesService, DigestService, NoiseKey, ReleaseBuildsRepository, ReleaseBuildsService, ReleaseBuildsProducer],
+  exports: [ReleasePublications, EmployerSupport, ReleasesService, DigestService, ReleaseBuildsService],
 })
 export class DigestsModule {}

@@ -13,3 +13,5 @@ export * from './jobs/releases.queue.js';
 export * from './jobs/release-builds.producer.js';
 export * from './digests.worker.module.js';
 export * from './releases/release-publications.js';
+export * from './support/employer-support.js';
+export * from './support/employer-support-text.js';

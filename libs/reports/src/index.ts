@@ -11,3 +11,7 @@ export * from './content/report-fonts.js';
 export * from './content/default-advice.js';
 export * from './content/consulted-band.js';
 export * from './content/theme-reading.js';
+export * from './rendering/pdf-rendering.module.js';
+export { PdfRenderer, type RenderedPdf } from './rendering/pdf-renderer.js';
+export { BrowserPool } from './rendering/browser-pool.js';
+export { contentDisposition } from './reports/report-file-name.js';

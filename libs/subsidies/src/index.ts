@@ -12,3 +12,6 @@ export * from './notices/notice-input.js';
 export * from './jobs/subsidies.queue.js';
 export * from './subsidies.module.js';
 export * from './subsidies.http.module.js';
+export * from './subsidies.worker.module.js';
+export { warekiDate } from './notices/content/wareki.js';
+export { toCsv, CSV_BOM } from './exports/csv.js';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QueueModule } from '@hokenshitsu/core';
 import { CompaniesModule } from '@hokenshitsu/companies';
+import { DigestsModule } from '@hokenshitsu/digests';
 import { ApplicationTransitionsService } from './applications/application-transitions.service.js';
 import { CaseStoriesService } from './applications/case-stories.service.js';
 import { IdempotencyRepository } from './applications/idempotency.repository.js';
@@ -14,17 +15,19 @@ import { SubsidyFilesService } from './files/subsidy-files.service.js';
 import { SUBSIDIES_QUEUE } from './jobs/subsidies.queue.js';
 import { SubsidiesProducer } from './jobs/subsidies.producer.js';
 import { NoticesRepository } from './notices/notices.repository.js';
+import { NoticesService } from './notices/notices.service.js';
 import { SubsidyOutbox } from './notifications/subsidy-mail.js';
 import { SubsidyProgram } from './programs/subsidy-program.entity.js';
 import { SubsidyProgramsRepository } from './programs/subsidy-programs.repository.js';
 import { SubsidyProgramsService } from './programs/subsidy-programs.service.js';
+import { EmployerSupportRegistration } from './programs/employer-support.registration.js';
 
 /**
  * The Self-Career-Dock subsidy without HTTP: programmes and their ledger, applications and their
  * transitions, files, notices, the audit trail. The process provides QueueModule.forRoot.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([SubsidyProgram, SubsidyApplication]), CompaniesModule, QueueModule.forDomain(SUBSIDIES_QUEUE)],
+  imports: [TypeOrmModule.forFeature([SubsidyProgram, SubsidyApplication]), CompaniesModule, DigestsModule, QueueModule.forDomain(SUBSIDIES_QUEUE)],
   providers: [
     SubsidyProgramsRepository,
     SubsidyProgramsService,
@@ -37,10 +40,12 @@ import { SubsidyProgramsService } from './programs/subsidy-programs.service.js';
     SubsidyFilesRepository,
     SubsidyFilesService,
     NoticesRepository,
+    NoticesService,
     SubsidiesProducer,
+    EmployerSupportRegistration,
     // Until the mail outbox lands, transitions mail nobody.
     { provide: SubsidyOutbox, useValue: { enqueue: async () => undefined } },
   ],
-  exports: [SubsidyProgramsService, SubsidyApplicationsService, ApplicationTransitionsService, CaseStoriesService, SubsidyFilesService],
+  exports: [SubsidyProgramsService, SubsidyApplicationsService, ApplicationTransitionsService, CaseStoriesService, SubsidyFilesService, NoticesService, SubsidyOutbox],
 })
 export class SubsidiesModule {}

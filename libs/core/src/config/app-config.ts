@@ -27,6 +27,19 @@ export interface AppConfig {
   importMaxBytes: number;
   /** PDF feedback reports: how the worker renders them (see libs/reports). */
   reports: ReportsConfig;
+  /** The email outbox (see libs/mail): how the worker sends what services queue. */
+  mail: MailConfig;
+}
+
+export interface MailConfig {
+  /** smtp:// or smtps:// (credentials in the URL); null: nothing is sent, mails wait as `held` on the staff's outbox page. */
+  smtpUrl: string | null;
+  /** The From header of every mail. */
+  from: string;
+  /** How often the worker looks for due mails (ms); the api also pokes it after a commit. */
+  pollMs: number;
+  /** Failed sends before a mail is marked `failed` (staff can retry it). */
+  maxAttempts: number;
 }
 
 export interface ReportsConfig {
@@ -82,6 +95,11 @@ function url(env: Env, name: string, protocols: string[], fallback?: string): st
   return value;
 }
 
+/** Optional URL: unset or blank is null; a set value must parse and use one of the protocols. */
+function optionalUrl(env: Env, name: string, protocols: string[]): string | null {
+  return env[name]?.trim() ? url(env, name, protocols) : null;
+}
+
 function secret(env: Env, name: string, minLength: number): string {
   const value = required(env, name);
   if (value.length < minLength) throw new ConfigError(name, `must be at least ${minLength} characters long`);
@@ -99,6 +117,17 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
 function queuePrefix(env: Env): string {
   const value = env.QUEUE_PREFIX?.trim() || 'hks';
   if (!/^[\w:-]{1,100}$/.test(value)) throw new ConfigError('QUEUE_PREFIX', 'may hold only letters, digits, _, : and -');
+  return value;
+}
+
+const DEFAULT_MAIL_FROM = '"女性のキャリアの保健室" <noreply@hokenshitsu.local>';
+
+/** A From header: an address, optionally with a quoted display name; no line breaks (header injection). */
+function mailFrom(env: Env): string {
+  const value = env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM;
+  if (/[\r\n]/.test(value) || !/^(?:"[^"]*"\s*)?<?[^\s<>@"]+@[^\s<>@"]+>?$/.test(value)) {
+    throw new ConfigError('MAIL_FROM', 'must be an address, optionally with a display name ("Name" <noreply@example.jp>)');
+  }
   return value;
 }
 
@@ -142,6 +171,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       browserMaxMemoryMb: integer(env, 'REPORT_BROWSER_MAX_MEMORY_MB', 1024, 64, 65536),
       renderTimeoutMs: integer(env, 'REPORT_RENDER_TIMEOUT_MS', 30000, 1000, 600000),
       prerenderOnPublish: bool(env, 'REPORT_PRERENDER_ON_PUBLISH', true),
+    },
+    mail: {
+      smtpUrl: optionalUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+      from: mailFrom(env),
+      pollMs: integer(env, 'MAIL_POLL_MS', 5000, 50, 3600_000),
+      maxAttempts: integer(env, 'MAIL_MAX_ATTEMPTS', 8, 1, 100),
     },
   };
 }

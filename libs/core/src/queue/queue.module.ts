@@ -26,7 +26,7 @@ export class JobQueue<Q extends QueueDeclaration> {
     readonly queue: Queue,
   ) {}
 
-  add<N extends JobName<Q>>(name: N, data: JobPayload<Q, N>, options: Pick<JobsOptions, 'jobId' | 'delay' | 'priority'> = {}): Promise<Job<JobPayload<Q, N>, unknown, N>> {
+  add<N extends JobName<Q>>(name: N, data: JobPayload<Q, N>, options: Pick<JobsOptions, 'jobId' | 'delay' | 'priority' | 'removeOnComplete' | 'removeOnFail'> = {}): Promise<Job<JobPayload<Q, N>, unknown, N>> {
     return this.queue.add(name, data, options) as Promise<Job<JobPayload<Q, N>, unknown, N>>;
   }
 }

@@ -7,6 +7,8 @@ import { INDUSTRIES, SIZE_CLASSES } from '@hokenshitsu/reference';
 import { I18n, renderPage, type Lang } from '@hokenshitsu/web';
 import { DigestService } from '../digest/digest.service.js';
 import { ReleasesService } from '../releases/releases.service.js';
+import { EmployerSupport } from '../support/employer-support.js';
+import { employerSupportText } from '../support/employer-support-text.js';
 import { scopeChoiceErrors, toDigestView } from './digest-view.js';
 
 function text(value: unknown): string | undefined {
@@ -30,6 +32,7 @@ export class DigestsPageController {
     private readonly releases: ReleasesService,
     private readonly digests: DigestService,
     private readonly i18n: I18n,
+    private readonly support: EmployerSupport,
   ) {}
 
   @Get()
@@ -54,7 +57,9 @@ export class DigestsPageController {
 
     try {
       const digest = await this.digests.digest(user, release.id, industry, sizeClass);
-      return page({ industry: digest.requested.industry, sizeClass: digest.requested.size_class, digest: toDigestView(digest, release, lang, this.i18n) });
+      // Feedback leads to support: the open subsidy's terms beside what employers can do.
+      const terms = await this.support.current();
+      return page({ industry: digest.requested.industry, sizeClass: digest.requested.size_class, digest: toDigestView(digest, release, lang, this.i18n), support: terms && employerSupportText(terms, lang) });
     } catch (error) {
       // No scope of this release has enough clients: a message on the page, not an error page.
       if (error instanceof RuleViolationError) return page({ industry, sizeClass, noScope: true });

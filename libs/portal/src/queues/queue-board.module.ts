@@ -2,18 +2,21 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { getQueueToken } from '@nestjs/bullmq';
-import { Inject, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import { QueueModule } from '@hokenshitsu/core';
 import { RELEASES_QUEUE } from '@hokenshitsu/digests';
 import { IdentityModule, MAINTENANCE_QUEUE, SessionsService, staffOnlyMiddleware } from '@hokenshitsu/identity';
+import { MAIL_QUEUE } from '@hokenshitsu/mail';
 import { REPORTS_QUEUE } from '@hokenshitsu/reports';
+import { SUBSIDIES_QUEUE } from '@hokenshitsu/subsidies';
 
 /** Where operators look at the queues: Bull Board, for city staff and admins only. */
 export const QUEUE_BOARD_ROUTE = '/admin/queues';
 
-const QUEUES = [REPORTS_QUEUE, RELEASES_QUEUE, MAINTENANCE_QUEUE];
+const QUEUES = [REPORTS_QUEUE, SUBSIDIES_QUEUE, RELEASES_QUEUE, MAIL_QUEUE, MAINTENANCE_QUEUE];
 
 /**
  * Bull Board over every queue of the portal, mounted the way @bull-board/nestjs's root module
@@ -40,13 +43,11 @@ export class QueueBoardModule implements NestModule {
 
   constructor(
     private readonly sessions: SessionsService,
-    @Inject(getQueueToken(REPORTS_QUEUE.name)) reports: Queue,
-    @Inject(getQueueToken(RELEASES_QUEUE.name)) releases: Queue,
-    @Inject(getQueueToken(MAINTENANCE_QUEUE.name)) maintenance: Queue,
+    modules: ModuleRef,
   ) {
     this.board.setBasePath(QUEUE_BOARD_ROUTE);
     createBullBoard({
-      queues: [reports, releases, maintenance].map((q) => new BullMQAdapter(q)),
+      queues: QUEUES.map((q) => new BullMQAdapter(modules.get<Queue>(getQueueToken(q.name), { strict: false }))),
       serverAdapter: this.board,
       options: { uiConfig: { boardTitle: 'hokenshitsu' } },
     });

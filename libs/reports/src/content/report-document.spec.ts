@@ -110,6 +110,16 @@ describe('reportDocument', () => {
     expect(ja.html).toContain(`様式：${REPORT_TEMPLATE_VERSION}`);
   });
 
+  it('shows the open subsidy\'s terms beside the advice, and nothing when none is open', () => {
+    const support = { programName: 'セルフ・キャリアドック導入支援補助金', fiscalYear: 2026, rateNumerator: 1, rateDenominator: 2, capPerCompanyYen: 300_000, maxPricePerSessionYen: 15_000, minMinutesPerSession: 30, maxSessionsPerEmployee: 3, opensOn: '2026-04-01', closesOn: '2026-12-28', budgetRemains: true };
+    const withJa = visibleText(reportDocument({ ...sampleReportInput('ja'), support }).html);
+    expect(withJa).toContain('市の支援：セルフ・キャリアドック導入支援補助金');
+    expect(withJa).toContain('2分の1');
+    expect(withJa).toContain('今年度の予算にはまだ残りがあります。');
+    expect(visibleText(reportDocument({ ...sampleReportInput('en'), support: { ...support, budgetRemains: false } }).html)).toContain('budget has been used up.');
+    expect(visibleText(ja.html)).not.toContain('市の支援');
+  });
+
   it('escapes advice written by staff', () => {
     const hostile = '<img src="http://127.0.0.1:9/x"><script>alert(1)</script><iframe src="file:///etc/passwd">';
     const input = sampleReportInput('ja');

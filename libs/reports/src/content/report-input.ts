@@ -1,5 +1,5 @@
 import type { DisclosurePolicy } from '@hokenshitsu/disclosure';
-import type { Digest } from '@hokenshitsu/digests';
+import type { Digest, EmployerSupportTerms } from '@hokenshitsu/digests';
 
 export type ReportLocale = 'ja' | 'en';
 export const REPORT_LOCALES: readonly ReportLocale[] = ['ja', 'en'];
@@ -39,6 +39,8 @@ export interface ReportInput {
   advice: { version: number; entries: AdviceEntry[] };
   /** Absent until a release publishes satisfaction figures. */
   satisfaction?: ReportSatisfaction;
+  /** The subsidy open when the report is rendered (null: none), shown beside the advice. */
+  support?: EmployerSupportTerms | null;
 }
 
 /** A report ready for Chromium: the whole HTML document (styles and fonts inline), its title and language. */

@@ -1,5 +1,5 @@
 import { isDifferentiallyPrivate } from '@hokenshitsu/disclosure';
-import { type Digest, protectionSpecification } from '@hokenshitsu/digests';
+import { type Digest, employerSupportText, type EmployerSupportText, protectionSpecification } from '@hokenshitsu/digests';
 import { INDUSTRIES, SIZE_CLASSES, THEMES } from '@hokenshitsu/reference';
 import { consultedBand, consultedBandLabel } from './consulted-band.js';
 import { pairedBarChartSvg } from './report-chart.js';
@@ -33,6 +33,8 @@ export interface ReportView {
   hasWithheld: boolean;
   satisfaction: { rows: { label: string; share: string }[] } | null;
   advice: { heading: string; text: string }[];
+  /** The open subsidy's terms in the digest page's words (digests' employerSupportText). */
+  support: EmployerSupportText | null;
   method: { plain: string[]; specification: string[]; colophon: string };
 }
 
@@ -152,6 +154,7 @@ export function reportView(input: ReportInput, { strings: s, templateVersion }: 
     hasWithheld: table.rows.some((r) => r.withheld) || dimensions.some((d) => d.rows.some((r) => r.withheld)) || (satisfaction?.rows.some((r) => r.share === '—') ?? false),
     satisfaction,
     advice: adviceCards(input, s),
+    support: input.support ? employerSupportText(input.support, locale) : null,
     method: method(input, s, templateVersion),
   };
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { ForbiddenError, InvalidStateTransitionError, NO_ID, NotFoundError } from '@hokenshitsu/core';
 import { CompaniesService } from '@hokenshitsu/companies';
 import type { DisclosedCell } from '@hokenshitsu/disclosure';
-import { buildDigest, digestMinimumTotal, DigestService, ReleasePublications, ReleasesService, type Release } from '@hokenshitsu/digests';
+import { buildDigest, digestMinimumTotal, DigestService, EmployerSupport, ReleasePublications, ReleasesService, type Release } from '@hokenshitsu/digests';
 import { STAFF_ROLES, type AuthenticatedUser } from '@hokenshitsu/identity';
 import { INDUSTRIES, SIZE_CLASSES } from '@hokenshitsu/reference';
 import { AdviceService } from '../advice/advice.service.js';
@@ -49,6 +49,7 @@ export class ReportsService implements OnModuleInit {
     private readonly advice: AdviceService,
     private readonly producer: ReportsProducer,
     private readonly publications: ReleasePublications,
+    private readonly support: EmployerSupport,
   ) {}
 
   onModuleInit(): void {
@@ -147,6 +148,7 @@ export class ReportsService implements OnModuleInit {
         policy: release.policy,
       },
       advice: { version: advice.version, entries: advice.entries },
+      support: await this.support.current(),
     };
     return { report, input };
   }

@@ -279,7 +279,8 @@ export class ApplicationTransitionsService {
     return {
       patch: { ...plan, periodEnd: c.period_end, eligibleCostYen: eligible, requestedYen: computed, approvedYen: amount, reportDueOn: dueOn, pendingChange: null, decisionReason: reason ?? a.decisionReason },
       detail: { amount_yen: amount.toString(), previous_yen: a.approvedYen!.toString(), reason },
-      notice: { kind: 'decision', amountYen: amount, data: { change: true, approvedYen: Number(amount), reason, reportDueOn: dueOn, withdrawalLastDay: null } },
+      // The notice prints the plan and the request as changed (issueNotice would read them from the row before this patch).
+      notice: { kind: 'decision', amountYen: amount, data: { change: true, approvedYen: Number(amount), requestedYen: Number(computed), reason, reportDueOn: dueOn, withdrawalLastDay: null, plan: { employees: c.employees, sessionsPerEmployee: c.sessions_per_employee, minutesPerSession: c.minutes_per_session, pricePerSessionYen: Number(c.price_per_session_yen), periodStart: a.periodStart!, periodEnd: c.period_end, consultantName: a.consultantName! } } },
       mailFacts: { amountYen: amount, dueOn, reason },
     };
   }

@@ -12,4 +12,8 @@ describe('toCsv', () => {
     expect(csvCell(-5)).toBe('-5');
     expect(csvCell(null)).toBe('');
   });
+
+  it('defuses @, tab and CR starts too, quoting the CR (RFC 4180), and leaves = inside a cell alone', () => {
+    expect(toCsv([['@SUM(A1)', '\tx', '\rx', 'a=b', '']])).toBe(`\uFEFF'@SUM(A1),'\tx,"'\rx",a=b,\r\n`);
+  });
 });

@@ -1,0 +1,62 @@
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiOp } from '@hokenshitsu/core';
+import { CurrentUser, Roles, StaffOnly, type AuthenticatedUser } from '@hokenshitsu/identity';
+import { contentDisposition } from '@hokenshitsu/reports';
+import { NoticeRegisterQuery } from './notice-register.query.js';
+import { NoticeRegisterResponse, NoticeResponse, toNoticeRegisterResponse, toNoticeResponse } from './notice.response.js';
+import { noticeTitle, NoticesService } from './notices.service.js';
+
+/** Official notices: an application's, one PDF, the register and its CSV. */
+@ApiTags('subsidies')
+@Controller('api/v1')
+export class NoticesController {
+  constructor(private readonly notices: NoticesService) {}
+
+  @Get('subsidy-applications/:id/notices')
+  @Roles('company_manager', 'city_staff', 'admin')
+  @ApiOp('The application\'s official notices (交付決定, 不交付決定, 額確定), oldest first', [404])
+  @ApiOkResponse({ type: [NoticeResponse] })
+  async forApplication(@CurrentUser() viewer: AuthenticatedUser, @Param('id') id: string): Promise<NoticeResponse[]> {
+    return (await this.notices.forApplication(viewer, id)).map(toNoticeResponse);
+  }
+
+  @Get('subsidy-notices')
+  @StaffOnly()
+  @ApiOp('The register of every notice issued, by number (filters: program_id, kind)', [400, 403])
+  @ApiOkResponse({ type: [NoticeRegisterResponse] })
+  async register(@CurrentUser() viewer: AuthenticatedUser, @Query() q: NoticeRegisterQuery): Promise<NoticeRegisterResponse[]> {
+    return (await this.notices.register(viewer, { programId: q.program_id, kind: q.kind })).map(toNoticeRegisterResponse);
+  }
+
+  @Get('subsidy-notices/:id/pdf')
+  @Roles('company_manager', 'city_staff', 'admin')
+  @ApiOp('The notice as PDF (ETag: its SHA-256; If-None-Match answers 304); 409 until the worker has rendered it', [404, 409])
+  @ApiProduces('application/pdf')
+  async pdf(@CurrentUser() viewer: AuthenticatedUser, @Param('id') id: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() res: Response): Promise<void> {
+    const { notice, pdf } = await this.notices.download(viewer, id);
+    const etag = `"${notice.sha256}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'private, no-cache');
+    if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+      res.status(304).end();
+      return;
+    }
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Length', String(pdf.length));
+    res.setHeader('Content-Disposition', contentDisposition({ ascii: `subsidy-notice-${notice.kind}-${notice.fiscal_year}-${notice.seq}.pdf`, utf8: `${noticeTitle(notice)}_${notice.number}.pdf` }));
+    res.status(200).end(pdf);
+  }
+
+  @Get('subsidy-programs/:id/notices.csv')
+  @StaffOnly()
+  @ApiOp('The programme\'s register of notices as CSV (UTF-8 with BOM, CRLF) for the city\'s accounting', [403, 404])
+  @ApiProduces('text/csv')
+  async registerCsv(@CurrentUser() viewer: AuthenticatedUser, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    const { fileName, csv } = await this.notices.registerCsv(viewer, id);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', contentDisposition({ ascii: 'subsidy-notices.csv', utf8: fileName }));
+    res.status(200).end(csv);
+  }
+}
