@@ -117,6 +117,29 @@ describe('subsidy transitions: every action × state × role', () => {
     });
   });
 
+  it('never shows another company\'s files or notices, even by their own ids (404)', async () => {
+    const mine = fixtures.get('approved')!;
+    const theirs = await draftApplication(t, w, { manager: other });
+    const files = await t.http.get(`/api/v1/subsidy-applications/${mine.id}/files`).set('Cookie', w.manager.cookie).expect(200);
+    const fileId = files.body[0].id as string;
+    await t.http.get(`/api/v1/subsidy-applications/${mine.id}/files/${fileId}`).set('Cookie', w.manager.cookie).expect(200);
+    await t.http.get(`/api/v1/subsidy-applications/${mine.id}/files/${fileId}`).set('Cookie', other.cookie).expect(404);
+    // her own application's id with the other company's file id
+    await t.http.get(`/api/v1/subsidy-applications/${theirs.id}/files/${fileId}`).set('Cookie', other.cookie).expect(404);
+    const notices = await t.http.get(`/api/v1/subsidy-applications/${mine.id}/notices`).set('Cookie', w.manager.cookie).expect(200);
+    expect(notices.body).toEqual([expect.objectContaining({ kind: 'decision', number: expect.stringMatching(/^旭女活第\d+号$/) })]);
+    const noticeId = notices.body[0].id as string;
+    await t.http.get(`/api/v1/subsidy-applications/${mine.id}/notices`).set('Cookie', other.cookie).expect(404);
+    await t.http.get(`/api/v1/subsidy-notices/${noticeId}/pdf`).set('Cookie', other.cookie).expect(404);
+    await t.http.get(`/api/v1/subsidy-notices/${noticeId}/pdf`).set('Cookie', counsellor).expect(403);
+    await t.http.get(`/api/v1/subsidy-notices/${noticeId}/pdf`).expect(401);
+    // the owner gets it once rendered (no worker here: 409 naming its status, never 404)
+    expect([200, 409]).toContain((await t.http.get(`/api/v1/subsidy-notices/${noticeId}/pdf`).set('Cookie', w.manager.cookie)).status);
+    await t.http.get('/api/v1/subsidy-notices').set('Cookie', other.cookie).expect(403);
+    await t.http.get(`/api/v1/subsidy-programs/${w.program.id}/notices.csv`).set('Cookie', other.cookie).expect(403);
+    await t.http.get(`/api/v1/subsidy-programs/${w.program.id}/ledger`).set('Cookie', other.cookie).expect(403);
+  });
+
   const allowed = APPLICATION_ACTIONS.flatMap((action) => TRANSITIONS[action].from.map((from) => [action, from] as const));
 
   it.each(allowed)('%s from %s: 200, the new state, exactly one audit event with from/to/actor', async (action, from) => {
