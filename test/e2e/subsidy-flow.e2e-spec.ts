@@ -13,11 +13,13 @@ describe('Self-Career-Dock subsidy: from application to payment', () => {
   let staff: string;
   let manager: string;
   let programId: string;
+  let managerEmail: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     staff = (await signedInAs(t, 'city_staff')).cookie;
     const company = await registeredCompany(t, { verifiedBy: staff });
+    managerEmail = company.managerEmail;
     manager = await login(t, company.managerEmail);
     const res = await t.http.post('/api/v1/subsidy-programs').set('Cookie', staff).send({
       fiscal_year: FY, budget_yen: 1_000_000, rate_numerator: 1, rate_denominator: 2, cap_per_company_yen: 300_000,
@@ -92,5 +94,11 @@ describe('Self-Career-Dock subsidy: from application to payment', () => {
     const events = (await t.http.get(`/api/v1/subsidy-applications/${id}/events`).set('Cookie', manager).expect(200)).body as { action: string; from_state: string | null; to_state: string | null }[];
     expect(events.map((e) => e.action)).toEqual(['create', 'upload', 'submit', 'approve', 'upload', 'report', 'confirm', 'claim', 'pay']);
     expect(events.find((e) => e.action === 'confirm')).toMatchObject({ from_state: 'reported', to_state: 'confirmed' });
+
+    // Each step mailed her through the outbox, once (the retried approval queued nothing more).
+    const mails: { kind: string; to_address: string; subject: string }[] = await t.app.get(DataSource).query(
+      `SELECT kind, to_address, subject FROM mail_outbox WHERE dedupe_key LIKE $1 AND to_address = $2 ORDER BY created_at`, [`subsidy.${id}.%`, managerEmail]);
+    expect(mails.map((m) => m.kind)).toEqual(['subsidy.submit', 'subsidy.approve', 'subsidy.report', 'subsidy.confirm', 'subsidy.claim', 'subsidy.pay']);
+    expect(mails[1]!.subject).toContain('交付決定のお知らせ');
   }, 60_000);
 });

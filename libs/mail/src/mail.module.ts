@@ -12,6 +12,6 @@ import { OutboxService } from './outbox/outbox.service.js';
 @Module({
   imports: [QueueModule.forDomain(MAIL_QUEUE)],
   providers: [OutboxRepository, OutboxService, MailProducer],
-  exports: [OutboxService, OutboxRepository],
+  exports: [OutboxService, OutboxRepository, MailProducer],
 })
 export class MailModule {}

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { QueueModule } from '@hokenshitsu/core';
 import { CompaniesModule } from '@hokenshitsu/companies';
 import { DigestsModule } from '@hokenshitsu/digests';
+import { MailModule, OutboxService } from '@hokenshitsu/mail';
 import { ApplicationTransitionsService } from './applications/application-transitions.service.js';
 import { CaseStoriesService } from './applications/case-stories.service.js';
 import { IdempotencyRepository } from './applications/idempotency.repository.js';
@@ -27,7 +28,7 @@ import { EmployerSupportRegistration } from './programs/employer-support.registr
  * transitions, files, notices, the audit trail. The process provides QueueModule.forRoot.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([SubsidyProgram, SubsidyApplication]), CompaniesModule, DigestsModule, QueueModule.forDomain(SUBSIDIES_QUEUE)],
+  imports: [TypeOrmModule.forFeature([SubsidyProgram, SubsidyApplication]), CompaniesModule, DigestsModule, MailModule, QueueModule.forDomain(SUBSIDIES_QUEUE)],
   providers: [
     SubsidyProgramsRepository,
     SubsidyProgramsService,
@@ -43,9 +44,9 @@ import { EmployerSupportRegistration } from './programs/employer-support.registr
     NoticesService,
     SubsidiesProducer,
     EmployerSupportRegistration,
-    // Until the mail outbox lands, transitions mail nobody.
-    { provide: SubsidyOutbox, useValue: { enqueue: async () => undefined } },
+    // Transitions and reminders write their mails into the mail domain's outbox, in their own transaction.
+    { provide: SubsidyOutbox, useExisting: OutboxService },
   ],
-  exports: [SubsidyProgramsService, SubsidyApplicationsService, ApplicationTransitionsService, CaseStoriesService, SubsidyFilesService, NoticesService, SubsidyOutbox],
+  exports: [SubsidyProgramsService, SubsidyApplicationsService, ApplicationTransitionsService, CaseStoriesService, SubsidyFilesService, NoticesService, SubsidyOutbox, SubsidiesProducer],
 })
 export class SubsidiesModule {}

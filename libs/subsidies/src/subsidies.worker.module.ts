@@ -5,7 +5,6 @@ import { DeadlineRemindersRepository } from './jobs/deadline-reminders.repositor
 import { DeadlineRemindersService } from './jobs/deadline-reminders.service.js';
 import { NoticeRendering } from './jobs/notice-rendering.js';
 import { SubsidiesProcessor } from './jobs/subsidies.processor.js';
-import { SubsidiesProducer } from './jobs/subsidies.producer.js';
 import { SUBSIDIES_QUEUE } from './jobs/subsidies.queue.js';
 import { SubsidiesModule } from './subsidies.module.js';
 
@@ -15,6 +14,6 @@ import { SubsidiesModule } from './subsidies.module.js';
  */
 @Module({
   imports: [SubsidiesModule, PdfRenderingModule, QueueModule.forWorker(SUBSIDIES_QUEUE)],
-  providers: [SubsidiesProcessor, NoticeRendering, SubsidiesProducer, DeadlineRemindersRepository, DeadlineRemindersService],
+  providers: [SubsidiesProcessor, NoticeRendering, DeadlineRemindersRepository, DeadlineRemindersService],
 })
 export class SubsidiesWorkerModule {}

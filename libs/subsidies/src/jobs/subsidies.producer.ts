@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectJobQueue, JobQueue } from '@hokenshitsu/core';
+import { MailProducer } from '@hokenshitsu/mail';
 import { SUBSIDIES_QUEUE, subsidyJobIds, type SubsidiesQueue } from './subsidies.queue.js';
 
 const REDIS_WAIT_MS = 2_500;
@@ -10,7 +11,10 @@ const REDIS_WAIT_MS = 2_500;
  */
 @Injectable()
 export class SubsidiesProducer {
-  constructor(@InjectJobQueue(SUBSIDIES_QUEUE) private readonly queue: JobQueue<SubsidiesQueue>) {}
+  constructor(
+    @InjectJobQueue(SUBSIDIES_QUEUE) private readonly queue: JobQueue<SubsidiesQueue>,
+    private readonly mail: MailProducer,
+  ) {}
 
   async renderNotice(noticeId: string): Promise<void> {
     const add = this.queue.add('render-notice', { noticeId }, { jobId: subsidyJobIds.renderNotice(noticeId) });
@@ -21,6 +25,7 @@ export class SubsidiesProducer {
 
   /** Asks the mail sender to look at the outbox now rather than at its next poll. */
   pokeMail(): void {
-    // Wired to the mail lib's producer once it lands; the sender's poll sends the mail meanwhile.
+    // Not awaited: the answer never waits on Redis; the sender's schedule sends the mail anyway.
+    void this.mail.poke();
   }
 }
