@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, Clock, ConflictError, DomainError, ForbiddenError, InvalidStateTransitionError, NotFoundError, RuleViolationError, tokyoDate, type AppConfig } from '@hokenshitsu/core';
-import { CompaniesService } from '@hokenshitsu/companies';
 import type { AuthenticatedUser } from '@hokenshitsu/identity';
 import { SubsidyEventsRepository } from '../audit/subsidy-events.repository.js';
 import type { NoticeData, NoticeKind } from '../notices/notice-input.js';
@@ -40,6 +39,16 @@ interface Step {
   viewer: AuthenticatedUser;
   now: Date;
   today: string;
+  /** The applicant company, read before the programme's lock. */
+  company: ApplicantRow;
+}
+
+type ApplicantRow = Awaited<ReturnType<SubsidyApplicationsRepository['company']>>;
+
+/** Who a transition's mails go to, read before the programme's lock. */
+interface Recipients {
+  company: { email: string }[];
+  staff: { email: string }[];
 }
 
 /** What one action changes: the row, the budget, a notice, the audit detail. */
@@ -69,7 +78,6 @@ export class ApplicationTransitionsService {
     private readonly events: SubsidyEventsRepository,
     private readonly notices: NoticesRepository,
     private readonly idempotency: IdempotencyRepository,
-    private readonly companies: CompaniesService,
     private readonly outbox: SubsidyOutbox,
     private readonly producer: SubsidiesProducer,
     private readonly clock: Clock,
@@ -89,10 +97,14 @@ export class ApplicationTransitionsService {
       if (!a || (actor === 'company' && a.companyId !== viewer.companyId)) throw new NotFoundError('subsidy application');
       if (transition.by !== actor) throw new ForbiddenError(`only ${transition.by === 'staff' ? 'city staff' : 'the applying company'} may ${action} an application`);
       if (!transition.from.includes(a.state)) throw new InvalidStateTransitionError('subsidy application', a.state, action);
+      // Reads that need no ordering happen before the programme's lock: every approval of a
+      // programme waits on that lock, so each round trip under it costs all of them (bench:approvals).
+      const company = await this.applications.company(m, a.companyId);
+      const recipients: Recipients = { company: await this.applications.managerEmails(m, a.companyId), staff: await this.applications.staffEmails(m) };
       // Budget, caps and notice numbers are decided one at a time per programme: the row lock orders them.
       const program = (await this.programs.lock(m, a.programId))!;
       const now = this.clock.now();
-      const step: Step = { m, a, program, viewer, now, today: tokyoDate(now) };
+      const step: Step = { m, a, program, viewer, now, today: tokyoDate(now), company };
       const effect = await this.effectOf(step, action, input);
       const to = effect.to ?? transition.to ?? a.state;
       await this.applications.update(m, a.id, { ...effect.patch, state: to });
@@ -104,7 +116,7 @@ export class ApplicationTransitionsService {
       }
       await this.events.append(m, { programId: a.programId, applicationId: a.id, action, fromState: a.state, toState: to, actorId: viewer.id, actorRole: viewer.role, detail: { ...effect.detail, ...(noticeNumber ? { notice: noticeNumber } : {}) } });
       const after = (await this.applications.find(a.id, m))!;
-      await this.queueMails(m, after, program, action, { ...effect.mailFacts, noticeNumber });
+      await this.queueMails(m, after, program, action, { ...effect.mailFacts, noticeNumber }, company.name, recipients);
       const response = toApplicationResponse(after, actor, step.today);
       if (idempotency) await this.idempotency.store(m, viewer.id, idempotency.key, 200, response);
       return response;
@@ -134,11 +146,10 @@ export class ApplicationTransitionsService {
   }
 
   /** 交付申請 (and 再提出 after a return): complete, eligible, inside the window the first time. */
-  private async submit({ m, a, program, viewer, now, today }: Step): Promise<Effect> {
+  private async submit({ m, a, program, now, today, company }: Step): Promise<Effect> {
     if (a.state === 'draft' && (today < program.opensOn || today > program.closesOn)) {
       throw new RuleViolationError(`applications are accepted from ${program.opensOn} to ${program.closesOn}`, [{ field: 'program_id', message: `accepts applications from ${program.opensOn} to ${program.closesOn}` }]);
     }
-    const company = await this.companies.get(viewer, a.companyId);
     const files = await this.applications.fileKinds(m, a.id);
     const problems = submitProblems(a, program, company, files.has('quote'));
     if (problems.length) throw new RuleViolationError(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
@@ -287,7 +298,8 @@ export class ApplicationTransitionsService {
     };
   }
 
-  private refuseChange(_: Step, input: ApplicationActionInput['refuse-change']): Effect {
+  private refuseChange({ a }: Step, input: ApplicationActionInput['refuse-change']): Effect {
+    if (!a.pendingChange) throw new ConflictError('no change request is pending', [{ field: 'pending_change', message: 'none' }]);
     return { patch: { pendingChange: null }, detail: { reason: input.reason.trim() }, mailFacts: { reason: input.reason.trim() } };
   }
 
@@ -310,8 +322,8 @@ export class ApplicationTransitionsService {
   }
 
   private async issueNotice(s: Step, n: NonNullable<Effect['notice']>): Promise<{ id: string; number: string }> {
-    const { a, program, viewer, now } = s;
-    const company = await this.companies.get(viewer, a.companyId);
+    const { a, program, now } = s;
+    const company = s.company;
     const data: NoticeData = {
       change: false,
       programName: program.name,
@@ -343,19 +355,18 @@ export class ApplicationTransitionsService {
   }
 
   /** The transition's mails, into the outbox in this transaction (so a rolled-back action mails nothing). */
-  private async queueMails(m: EntityManager, a: SubsidyApplication, program: SubsidyProgram, action: ApplicationAction, facts: Record<string, unknown>): Promise<void> {
-    const company = await m.query(`SELECT name FROM companies WHERE id = $1`, [a.companyId]) as { name: string }[];
+  private async queueMails(m: EntityManager, a: SubsidyApplication, program: SubsidyProgram, action: ApplicationAction, facts: Record<string, unknown>, companyName: string, to: Recipients): Promise<void> {
     const base = this.config.publicUrl.replace(/\/$/, '');
     const texts = transitionMails(action, {
       programName: program.name,
-      companyName: company[0]?.name ?? '',
+      companyName,
       applicationUrl: `${base}/subsidies/applications/${a.id}`,
       staffUrl: `${base}/staff/subsidies/applications/${a.id}`,
       ...facts,
     });
     if (!texts.length) return;
-    const companyTo = await this.applications.managerEmails(m, a.companyId);
-    const staffTo = await this.applications.staffEmails(m);
+    const companyTo = to.company;
+    const staffTo = to.staff;
     // One mail per transition and person: the revision makes a later, similar transition a new mail.
     for (const t of texts) {
       for (const { email } of t.audience === 'company' ? companyTo : staffTo) {

@@ -97,6 +97,16 @@ export class SubsidyApplicationsRepository {
     return m.query(`SELECT email FROM users WHERE role = 'city_staff' AND active`);
   }
 
+  /**
+   * The applicant company as the transition's own transaction reads it. Not through another pool
+   * connection: a transaction holding the programme's lock that waited for a free connection
+   * deadlocked the pool once every connection was a transaction waiting for that lock.
+   */
+  async company(m: EntityManager, companyId: string): Promise<{ name: string; address: string; status: string; industry: string; employees: number }> {
+    const [row] = (await m.query(`SELECT name, address, status, industry, employees FROM companies WHERE id = $1`, [companyId])) as { name: string; address: string; status: string; industry: string; employees: number }[];
+    return row!;
+  }
+
   async fileKinds(m: EntityManager, applicationId: string): Promise<Set<string>> {
     const rows: { kind: string }[] = await m.query(`SELECT DISTINCT kind FROM subsidy_files WHERE application_id = $1`, [applicationId]);
     return new Set(rows.map((r) => r.kind));
