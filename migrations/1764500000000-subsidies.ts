@@ -35,6 +35,8 @@ export class Subsidies1764500000000 implements MigrationInterface {
         report_due_on date,
         withdrawal_days integer NOT NULL CHECK (withdrawal_days >= 0),
         notice_number_format text NOT NULL CHECK (notice_number_format LIKE '%{n}%'),
+        -- The subsidy desk's mailbox: staff-side mails go there (none when unset; staff work from the queue).
+        staff_email text,
         committed_yen bigint NOT NULL DEFAULT 0 CHECK (committed_yen >= 0),
         confirmed_yen bigint NOT NULL DEFAULT 0 CHECK (confirmed_yen >= 0),
         paid_yen bigint NOT NULL DEFAULT 0 CHECK (paid_yen >= 0),

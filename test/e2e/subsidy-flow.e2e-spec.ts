@@ -24,7 +24,7 @@ describe('Self-Career-Dock subsidy: from application to payment', () => {
     const res = await t.http.post('/api/v1/subsidy-programs').set('Cookie', staff).send({
       fiscal_year: FY, budget_yen: 1_000_000, rate_numerator: 1, rate_denominator: 2, cap_per_company_yen: 300_000,
       max_price_per_session_yen: 15_000, min_minutes_per_session: 30, max_sessions_per_employee: 3, rounding_yen: 1000,
-      opens_on: `${FY}-04-01`, closes_on: `${FY}-12-28`, notice_number_format: '旭女活第{n}号',
+      opens_on: `${FY}-04-01`, closes_on: `${FY}-12-28`, notice_number_format: '旭女活第{n}号', staff_email: 'career-dock-2090@city.example.jp',
     });
     expect(res.status).toBe(201);
     programId = res.body.id;
@@ -100,5 +100,9 @@ describe('Self-Career-Dock subsidy: from application to payment', () => {
       `SELECT kind, to_address, subject FROM mail_outbox WHERE dedupe_key LIKE $1 AND to_address = $2 ORDER BY created_at`, [`subsidy.${id}.%`, managerEmail]);
     expect(mails.map((m) => m.kind)).toEqual(['subsidy.submit', 'subsidy.approve', 'subsidy.report', 'subsidy.confirm', 'subsidy.claim', 'subsidy.pay']);
     expect(mails[1]!.subject).toContain('交付決定のお知らせ');
+    // Mails for staff go to the programme's desk, not to every staff account.
+    const desk: { kind: string }[] = await t.app.get(DataSource).query(`SELECT kind FROM mail_outbox WHERE dedupe_key LIKE $1 AND to_address <> $2 ORDER BY created_at`, [`subsidy.${id}.%`, managerEmail]);
+    expect(desk.map((m) => m.kind)).toEqual(['subsidy.submit', 'subsidy.report', 'subsidy.claim']);
+    expect(new Set((await t.app.get(DataSource).query(`SELECT to_address FROM mail_outbox WHERE dedupe_key LIKE $1 AND to_address <> $2`, [`subsidy.${id}.%`, managerEmail])).map((r: { to_address: string }) => r.to_address))).toEqual(new Set(['career-dock-2090@city.example.jp']));
   }, 60_000);
 });

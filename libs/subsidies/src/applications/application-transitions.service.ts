@@ -100,7 +100,7 @@ export class ApplicationTransitionsService {
       // Reads that need no ordering happen before the programme's lock: every approval of a
       // programme waits on that lock, so each round trip under it costs all of them (bench:approvals).
       const company = await this.applications.company(m, a.companyId);
-      const recipients: Recipients = { company: await this.applications.managerEmails(m, a.companyId), staff: await this.applications.staffEmails(m) };
+      const recipients: Recipients = { company: await this.applications.managerEmails(m, a.companyId), staff: await this.applications.staffDesk(m, a.programId) };
       // Budget, caps and notice numbers are decided one at a time per programme: the row lock orders them.
       const program = (await this.programs.lock(m, a.programId))!;
       const now = this.clock.now();

@@ -93,8 +93,9 @@ export class SubsidyApplicationsRepository {
     return m.query(`SELECT email FROM users WHERE company_id = $1 AND role = 'company_manager' AND active`, [companyId]);
   }
 
-  staffEmails(m: EntityManager): Promise<{ email: string }[]> {
-    return m.query(`SELECT email FROM users WHERE role = 'city_staff' AND active`);
+  /** The programme's desk mailbox, when it has one: mails for staff go there, not to every staff account. */
+  staffDesk(m: EntityManager, programId: string): Promise<{ email: string }[]> {
+    return m.query(`SELECT staff_email AS email FROM subsidy_programs WHERE id = $1 AND staff_email IS NOT NULL`, [programId]);
   }
 
   /**

@@ -35,7 +35,11 @@ export class DeadlineRemindersRepository {
     return m.query(`SELECT email FROM users WHERE company_id = $1 AND role = 'company_manager' AND active`, [companyId]);
   }
 
-  staffEmails(m: EntityManager): Promise<{ email: string }[]> {
-    return m.query(`SELECT email FROM users WHERE role = 'city_staff' AND active`);
+  /** The programme's desk mailbox, when it has one (as the transitions' staff mails). */
+  staffDesk(m: EntityManager, applicationId: string): Promise<{ email: string }[]> {
+    return m.query(
+      `SELECT p.staff_email AS email FROM subsidy_applications a JOIN subsidy_programs p ON p.id = a.program_id WHERE a.id = $1 AND p.staff_email IS NOT NULL`,
+      [applicationId],
+    );
   }
 }

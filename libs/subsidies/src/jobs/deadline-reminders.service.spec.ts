@@ -22,7 +22,7 @@ function setup(rows: ReportDue[], now = '2026-11-29T03:00:00Z') {
       return rows.filter((r) => r.reportDueOn <= dueBy);
     },
     managerEmails: async (_m: EntityManager, companyId: string) => [{ email: `manager@${companyId}.jp` }],
-    staffEmails: async () => [{ email: 'staff@city.jp' }],
+    staffDesk: async () => [{ email: 'staff@city.jp' }],
   } as unknown as DeadlineRemindersRepository;
   const outbox = new FakeOutbox();
   const clock = { now: () => new Date(now) };

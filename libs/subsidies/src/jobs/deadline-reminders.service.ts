@@ -39,7 +39,7 @@ export class DeadlineRemindersService {
       });
       await this.reminders.transaction(async (m) => {
         const companyTo = await this.reminders.managerEmails(m, r.companyId);
-        const staffTo = texts.some((t) => t.audience === 'staff') ? await this.reminders.staffEmails(m) : [];
+        const staffTo = texts.some((t) => t.audience === 'staff') ? await this.reminders.staffDesk(m, r.applicationId) : [];
         for (const t of texts) {
           for (const { email } of t.audience === 'company' ? companyTo : staffTo) {
             await this.outbox.enqueue(m, { dedupeKey: `subsidy.${r.applicationId}.${kind}.${r.reportDueOn}.${t.audience}.${email}`, kind: `subsidy.${kind}`, to: email, subject: t.subject, text: t.body });

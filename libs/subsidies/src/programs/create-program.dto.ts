@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsDateString, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 const MAX_YEN = 1_000_000_000_000; // one trillion yen: far beyond any city budget, safely inside a JS number
 
@@ -110,4 +110,10 @@ export class CreateProgramDto {
   @IsString({ message: 'notice_number_format must be text' })
   @Matches(/^[^{}]{0,40}\{n\}[^{}]{0,40}$/, { message: 'notice_number_format must contain {n} once, like 旭女活第{n}号' })
   notice_number_format?: string;
+
+  @ApiPropertyOptional({ example: 'career-dock@city.example.jp', description: 'the subsidy desk\'s mailbox: mails for city staff (new applications, reports, claims) go there' })
+  @IsOptional()
+  @IsEmail({}, { message: 'staff_email must be an email address' })
+  @MaxLength(254, { message: 'staff_email must be at most 254 characters' })
+  staff_email?: string;
 }

@@ -29,6 +29,7 @@ export class ProgramResponse {
   @ApiProperty({ nullable: true, type: String }) report_due_on: string | null;
   @ApiProperty() withdrawal_days: number;
   @ApiProperty() notice_number_format: string;
+  @ApiProperty({ nullable: true, type: String }) staff_email: string | null;
   @ApiProperty({ description: 'whether any budget is left to approve' }) budget_remains: boolean;
   @ApiProperty({ type: LedgerResponse, required: false, description: 'city staff only' }) ledger?: LedgerResponse;
 }
@@ -66,6 +67,7 @@ export function toProgramResponse(p: SubsidyProgram, withLedger: boolean): Progr
     report_due_on: p.reportDueOn,
     withdrawal_days: p.withdrawalDays,
     notice_number_format: p.noticeNumberFormat,
+    staff_email: p.staffEmail,
     budget_remains: ledger.availableYen > 0n,
   };
   if (withLedger) body.ledger = toLedgerResponse(ledger);

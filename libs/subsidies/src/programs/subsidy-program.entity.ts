@@ -27,6 +27,8 @@ export class SubsidyProgram {
   @Column({ name: 'withdrawal_days', type: 'integer' }) withdrawalDays: number;
   /** e.g. 旭女活第{n}号: {n} is the notice's number in its fiscal year. */
   @Column({ name: 'notice_number_format', type: 'text' }) noticeNumberFormat: string;
+  /** The subsidy desk's shared mailbox (窓口): where mails for city staff go; null sends none. */
+  @Column({ name: 'staff_email', type: 'text', nullable: true }) staffEmail: string | null;
   /** Approved, not yet confirmed. */
   @Column({ name: 'committed_yen', type: 'bigint', transformer: yenColumn }) committedYen: bigint;
   /** Confirmed (額の確定), not yet paid. */

@@ -43,12 +43,12 @@ export class SubsidyProgramsRepository {
     const rows: { id: string }[] = await m.query(
       `INSERT INTO subsidy_programs (fiscal_year, name, municipality, issuer, budget_yen, rate_numerator, rate_denominator,
          cap_per_company_yen, max_price_per_session_yen, min_minutes_per_session, max_sessions_per_employee, rounding_yen,
-         opens_on, closes_on, report_due_days, report_due_on, withdrawal_days, notice_number_format, created_by)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)
+         opens_on, closes_on, report_due_days, report_due_on, withdrawal_days, notice_number_format, created_by, staff_email)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)
        ON CONFLICT (fiscal_year) DO NOTHING RETURNING id`,
       [p.fiscalYear, p.name, p.municipality, p.issuer, p.budgetYen.toString(), p.rateNumerator, p.rateDenominator,
         p.capPerCompanyYen.toString(), p.maxPricePerSessionYen.toString(), p.minMinutesPerSession, p.maxSessionsPerEmployee, p.roundingYen,
-        p.opensOn, p.closesOn, p.reportDueDays, p.reportDueOn, p.withdrawalDays, p.noticeNumberFormat, p.createdBy],
+        p.opensOn, p.closesOn, p.reportDueDays, p.reportDueOn, p.withdrawalDays, p.noticeNumberFormat, p.createdBy, p.staffEmail],
     );
     return rows[0]?.id ?? null;
   }

@@ -55,6 +55,7 @@ export class SubsidyProgramsService {
         reportDueOn: dto.report_due_on ?? null,
         withdrawalDays: dto.withdrawal_days ?? PROGRAM_DEFAULTS.withdrawalDays,
         noticeNumberFormat: dto.notice_number_format ?? PROGRAM_DEFAULTS.noticeNumberFormat,
+        staffEmail: dto.staff_email?.trim() || null,
         createdBy: staff.id,
       });
       if (!id) throw new ConflictError(`fiscal_year ${dto.fiscal_year} already has a programme`, [{ field: 'fiscal_year', message: 'already has a programme' }]);
