@@ -274,10 +274,10 @@ describe('mail outbox', () => {
       for (const m of many) expect(arrived(m)).toHaveLength(1);
       const ids = new Set(many.map((m) => arrived(m)[0]!.messageId));
       expect(ids.size).toBe(many.length);
-      // The racing runs did take part (the schedules did not send everything first).
+      // The racing runs did take part (the schedules did not send everything first). No upper
+      // bound: the database is shared, and other suites' due mails go out in the same runs.
       const byRuns = runs.reduce((sum, r) => sum + r.sent, 0);
       expect(byRuns).toBeGreaterThan(0);
-      expect(byRuns).toBeLessThanOrEqual(many.length);
     });
   });
 });
