@@ -55,7 +55,8 @@ describe('subsidy pages for company managers in the browser, at 390 and 1280 px'
     try {
       await page.goto(`${t.url}/subsidies`);
       await check(page, 'subsidy-list');
-      await submit(page, '新しく申請する');
+      // Other suites' programmes may be open too: she presses the button of this one.
+      await Promise.all([page.waitForNavigation(), page.locator(`[data-program="${w.programId}"]`).getByRole('button', { name: '新しく申請する' }).click()]);
       const editUrl = page.url();
       const id = /applications\/([0-9a-f-]{36})\/edit$/.exec(editUrl)![1]!;
       await check(page, 'subsidy-edit-empty');

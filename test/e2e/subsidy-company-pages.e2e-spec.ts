@@ -42,8 +42,11 @@ describe('subsidy pages for company managers (server-rendered)', () => {
     const home = await page('/', w.manager).expect(200);
     expect(home.text).toContain('<a href="/subsidies">補助金の申請</a>');
     expect((await page('/subsidies?lang=en', w.manager)).text).toContain('<a href="/subsidies" aria-current="page">Subsidy</a>');
-    const created = await post('/subsidies/applications', form, { form_key: '00000000-0000-4000-8000-000000000001' }).expect(303);
+    expect(res.text).toContain(`<input type="hidden" name="program_id" value="${w.programId}">`);
+    const created = await post('/subsidies/applications', form, { form_key: '00000000-0000-4000-8000-000000000001', program_id: w.programId }).expect(303);
     expect(created.headers.location).toMatch(/^\/subsidies\/applications\/[0-9a-f-]{36}\/edit$/);
+    const draftId = /applications\/([0-9a-f-]{36})\/edit$/.exec(created.headers.location!)![1];
+    expect((await t.app.get(DataSource).query(`SELECT program_id FROM subsidy_applications WHERE id = $1`, [draftId]))[0].program_id).toBe(w.programId);
     const edit = await page(created.headers.location!, w.manager).expect(200);
     expect(edit.text).toContain('<h1>交付申請書</h1>');
     const list = await page('/subsidies', w.manager).expect(200);

@@ -28,6 +28,17 @@ export class SubsidyProgramsRepository {
     return this.db.manager.getRepository(SubsidyProgram).find({ order: { fiscalYear: 'DESC' } });
   }
 
+  /** Every programme whose application window contains this date, the one closing soonest first. */
+  allOpenOn(date: string): Promise<SubsidyProgram[]> {
+    return this.db.manager
+      .getRepository(SubsidyProgram)
+      .createQueryBuilder('p')
+      .where('p.opens_on <= :date AND p.closes_on >= :date', { date })
+      .orderBy('p.closes_on', 'ASC')
+      .addOrderBy('p.fiscal_year', 'DESC')
+      .getMany();
+  }
+
   /** The programme whose application window contains this date (the newest, should two overlap). */
   openOn(date: string): Promise<SubsidyProgram | null> {
     return this.db.manager

@@ -78,6 +78,11 @@ export class SubsidyProgramsService {
     return ledgerOf(await this.get(id));
   }
 
+  /** Every programme open for applications today (Tokyo): a company may apply to each. */
+  allOpenToday(): Promise<SubsidyProgram[]> {
+    return this.programs.allOpenOn(tokyoDate(this.clock.now()));
+  }
+
   /** The programme open for applications today (Tokyo), if any: what the digest page and reports point employers to. */
   openToday(): Promise<SubsidyProgram | null> {
     return this.programs.openOn(tokyoDate(this.clock.now()));

@@ -26,14 +26,15 @@ export class CompanySubsidiesPageController {
     renderPage(res, 'subsidies/company/list', await this.pages.listModel(viewer));
   }
 
-  /** 新しく申請する: an empty draft of the open programme, then its form (post/redirect/get). */
+  /** 新しく申請する: an empty draft of the programme whose button she pressed, then its form (post/redirect/get). */
   @Post('applications')
   async create(@CurrentUser() viewer: AuthenticatedUser, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
-    const program = await this.programs.openToday();
+    const open = await this.programs.allOpenToday();
+    const program = open.find((p) => p.id === field(body, 'program_id')) ?? (open.length === 1 ? open[0] : undefined);
     try {
       if (!program) throw new RuleViolationError('no programme accepts applications today', [{ field: 'program_id', message: 'none open' }]);
       const key = field(body, 'form_key');
-      const { application } = await this.applications.create(viewer, program.id, {}, /^[0-9a-f-]{36}$/.test(key) ? `page:${key}` : undefined, 'create');
+      const { application } = await this.applications.create(viewer, program.id, {}, /^[0-9a-f-]{36}$/.test(key) ? `page:${key}:${program.id}` : undefined, 'create');
       res.redirect(303, `/subsidies/applications/${application.id}/edit`);
     } catch (error) {
       if (!(error instanceof RuleViolationError)) throw error;

@@ -64,10 +64,11 @@ export class CompanySubsidyPagesService {
 
   async listModel(viewer: AuthenticatedUser) {
     const today = this.applications.today();
-    const [program, mine] = await Promise.all([this.programs.openToday(), this.applications.list(viewer, { limit: 100, offset: 0 })]);
+    const [open, mine] = await Promise.all([this.programs.allOpenToday(), this.applications.list(viewer, { limit: 100, offset: 0 })]);
     // Newest first: what she is working on now is at the top.
     const cards = [...mine.rows].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).map((a) => summaryOf(a, today));
-    return { titleKey: 'subsidyCompany.list.title', program: program ? termsView(program) : null, applications: cards, formKey: randomUUID() };
+    // Usually one programme is open; should two be (a fiscal year's second call), each has its own button.
+    return { titleKey: 'subsidyCompany.list.title', programs: open.map(termsView), applications: cards, formKey: randomUUID() };
   }
 
   /** The 交付申請 form, as saved or as she last posted it. */
