@@ -1,7 +1,8 @@
-import { DataSource } from 'typeorm';
-import { login, registeredCompany, signedInAs, type TestApp } from './test-app.js';
+import { companyManager, openProgram, TINY_PDF } from './subsidies.js';
+import { signedInAs, type TestApp } from './test-app.js';
 
-export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+/** The quote, invoice or receipt a company uploads (typed by content). */
+export const PDF = TINY_PDF;
 
 export interface SubsidyWorld {
   staff: string;
@@ -12,21 +13,15 @@ export interface SubsidyWorld {
 }
 
 /**
- * A verified company in 旭川市 with its manager signed in, and a programme of the suite's own
- * fiscal year (1/2, 15,000 yen a session, 30 minutes, 千円未満切捨て) open today.
+ * The company pages' world, on the shared subsidy helpers (test/support/subsidies.ts): a verified
+ * company in 旭川市 with its manager signed in, and a programme of the suite's own fiscal year
+ * (1/2, 15,000 yen a session, 30 minutes, 千円未満切捨て, 1,000,000 yen) open today.
  */
 export async function subsidyWorld(t: TestApp, fiscalYear: number): Promise<SubsidyWorld> {
   const staff = (await signedInAs(t, 'city_staff')).cookie;
-  const company = await registeredCompany(t, { verifiedBy: staff });
-  const manager = await login(t, company.managerEmail);
-  const res = await t.http.post('/api/v1/subsidy-programs').set('Cookie', staff).send({
-    fiscal_year: fiscalYear, budget_yen: 1_000_000, rate_numerator: 1, rate_denominator: 2, cap_per_company_yen: 300_000,
-    max_price_per_session_yen: 15_000, min_minutes_per_session: 30, max_sessions_per_employee: 3, rounding_yen: 1000,
-    opens_on: `${fiscalYear}-04-01`, closes_on: `${fiscalYear}-12-28`,
-  });
-  if (res.status !== 201) throw new Error(`programme: ${res.status} ${JSON.stringify(res.body)}`);
-  await t.app.get(DataSource).query(`UPDATE subsidy_programs SET opens_on = current_date - 30, closes_on = current_date + 30 WHERE id = $1`, [res.body.id]);
-  return { staff, manager, managerEmail: company.managerEmail, companyId: company.id, programId: res.body.id };
+  const program = await openProgram(t, staff, fiscalYear, { budget_yen: 1_000_000, rounding_yen: 1000 });
+  const manager = await companyManager(t, staff);
+  return { staff, manager: manager.cookie, managerEmail: manager.email, companyId: manager.companyId, programId: program.id };
 }
 
 /** A draft of her company's through the API, with whatever plan fields are given. */

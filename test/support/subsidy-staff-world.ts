@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
+import { openProgram, TINY_PDF } from './subsidies.js';
 import { login, registeredCompany, type TestApp } from './test-app.js';
 
-/** A tiny real PDF: the quote, invoice or receipt a company uploads (typed by content). */
-export const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+export { TINY_PDF };
 
 /** 5 employees × 2 sessions × 15,000 yen at 1/2, 千円未満切捨て: 75,000 yen. */
 export const PLAN = { employees: 5, sessions_per_employee: 2, minutes_per_session: 60, price_per_session_yen: 15000, consultant_name: '山田 花子', consultant_registration_no: '16012345', target: 'childcare_return', no_other_subsidy: true };
@@ -17,12 +17,8 @@ export interface SubsidyWorld {
 }
 
 async function createProgram(t: TestApp, staff: string, fiscalYear: number, budgetYen: number): Promise<string> {
-  const created = await t.http.post('/api/v1/subsidy-programs').set('Cookie', staff).send({
-    fiscal_year: fiscalYear, budget_yen: budgetYen, rate_numerator: 1, rate_denominator: 2, cap_per_company_yen: Math.min(300_000, budgetYen), max_price_per_session_yen: 15_000,
-    min_minutes_per_session: 30, max_sessions_per_employee: 3, rounding_yen: 1000, opens_on: `${fiscalYear}-04-01`, closes_on: `${fiscalYear}-12-28`,
-  });
-  if (created.status !== 201) throw new Error(`programme: ${created.status} ${JSON.stringify(created.body)}`);
-  return created.body.id as string;
+  // The shared helper's programme (test/support/subsidies.ts), with this suite's budget and 千円未満切捨て.
+  return (await openProgram(t, staff, fiscalYear, { budget_yen: budgetYen, cap_per_company_yen: Math.min(300_000, budgetYen), rounding_yen: 1000 }, false)).id;
 }
 
 /**
