@@ -207,6 +207,21 @@ describe('subsidy notices (交付決定・不交付決定・額確定通知書)'
     await pdfOf(again.pdf_url!, managerB);
   });
 
+  it('renders a failed notice again when staff ask, with the same number (409 unless failed, 403 for a manager)', async () => {
+    const db = t.app.get(DataSource);
+    const id = notices.rejection!.id;
+    await t.http.post(`/api/v1/subsidy-notices/${id}/render`).set('Cookie', staff).expect(409);
+    // As if every attempt had failed (the PDF never stored).
+    await db.query(`DELETE FROM subsidy_notice_pdfs WHERE notice_id = $1`, [id]);
+    await db.query(`UPDATE subsidy_notices SET status = 'failed', sha256 = NULL, bytes = NULL, error = 'Chromium crashed' WHERE id = $1`, [id]);
+    await t.http.post(`/api/v1/subsidy-notices/${id}/render`).set('Cookie', managerB).expect(403);
+    const res = await t.http.post(`/api/v1/subsidy-notices/${id}/render`).set('Cookie', staff).expect(202);
+    expect(res.body).toMatchObject({ id, status: 'queued', number: 'テスト第2号' });
+    const again = await renderedNotice(rejectedId, 'rejection', managerB);
+    expect(again.number).toBe('テスト第2号');
+    await pdfOf(again.pdf_url!, managerB);
+  });
+
   it('lists every notice in the register for staff (403 for a manager), and exports it as CSV with BOM', async () => {
     const all = (await t.http.get(`/api/v1/subsidy-notices?program_id=${programId}`).set('Cookie', staff).expect(200)).body;
     expect(all.map((n: { number: string; kind: string }) => [n.number, n.kind])).toEqual([['テスト第1号', 'decision'], ['テスト第2号', 'rejection'], ['テスト第3号', 'confirmation']]);

@@ -61,6 +61,25 @@ describe('subsidy pages for city staff', () => {
     expect(ledger.committed_yen).toBe(75_000);
   });
 
+  it('offers a failed notice to be made again, and queues it with its number kept', async () => {
+    const a = await w.submitted();
+    const step = await post(`/staff/subsidies/applications/${a.id}/approve`, { amount_yen: '75000', reason: '' }).expect(200);
+    await post(`/staff/subsidies/applications/${a.id}/approve`, hidden(step.text)).expect(303);
+    const [notice] = (await api(`/api/v1/subsidy-applications/${a.id}/notices`).expect(200)).body as { id: string; number: string }[];
+    // As if every render had failed (no worker runs in this suite).
+    await w.db.query(`UPDATE subsidy_notices SET status = 'failed', error = 'Chromium crashed' WHERE id = $1`, [notice!.id]);
+    const review = await page(`/staff/subsidies/applications/${a.id}`).expect(200);
+    expect(review.text).toContain('（作成に失敗）');
+    expect(review.text).toContain(`action="/staff/subsidies/applications/${a.id}/notices/${notice!.id}/render"`);
+    const done = await post(`/staff/subsidies/applications/${a.id}/notices/${notice!.id}/render`, {}).expect(303);
+    expect(done.headers.location).toBe(`/staff/subsidies/applications/${a.id}?done=notice-render`);
+    expect((await page(done.headers.location!).expect(200)).text).toContain('通知書をもう一度作成しています。');
+    const [after] = (await api(`/api/v1/subsidy-applications/${a.id}/notices`).expect(200)).body as { status: string; number: string }[];
+    // Queued again (another suite's worker on the shared queue may already be rendering it).
+    expect(after!.number).toBe(notice!.number);
+    expect(['queued', 'rendering', 'done']).toContain(after!.status);
+  });
+
   it('refuses a lower amount without a reason, and a higher one, beside the field (422), in English too', async () => {
     const a = await w.submitted();
     const lower = await post(`/staff/subsidies/applications/${a.id}/approve`, { amount_yen: '50000', reason: '' }).expect(422);

@@ -17,7 +17,15 @@ export class SubsidiesProducer {
   ) {}
 
   async renderNotice(noticeId: string): Promise<void> {
-    const add = this.queue.add('render-notice', { noticeId }, { jobId: subsidyJobIds.renderNotice(noticeId) });
+    const jobId = subsidyJobIds.renderNotice(noticeId);
+    // A finished job keeps its id for a while: a notice queued again (after a failure, or by staff)
+    // must run again, not be ignored as a duplicate. A job still waiting or running is left alone.
+    const add = this.queue.queue.getJob(jobId).then(async (known) => {
+      if (known && (await known.isFailed())) return known.retry();
+      if (known && (await known.isCompleted())) await known.remove();
+      else if (known) return;
+      await this.queue.add('render-notice', { noticeId }, { jobId });
+    });
     add.catch(() => undefined);
     const done = await Promise.race([add.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), REDIS_WAIT_MS).unref())]);
     if (!done) throw new Error('the job queue did not answer');

@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiOp } from '@hokenshitsu/core';
@@ -28,6 +28,14 @@ export class NoticesController {
   @ApiOkResponse({ type: [NoticeRegisterResponse] })
   async register(@CurrentUser() viewer: AuthenticatedUser, @Query() q: NoticeRegisterQuery): Promise<NoticeRegisterResponse[]> {
     return (await this.notices.register(viewer, { programId: q.program_id, kind: q.kind })).map(toNoticeRegisterResponse);
+  }
+
+  @Post('subsidy-notices/:id/render')
+  @HttpCode(202)
+  @StaffOnly()
+  @ApiOp('Render a failed notice again (its number and words stay as issued); 409 when it is not failed', [403, 404, 409])
+  async renderAgain(@CurrentUser() viewer: AuthenticatedUser, @Param('id') id: string): Promise<NoticeResponse> {
+    return toNoticeResponse(await this.notices.renderAgain(viewer, id));
   }
 
   @Get('subsidy-notices/:id/pdf')

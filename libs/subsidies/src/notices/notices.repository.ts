@@ -71,6 +71,12 @@ export class NoticesRepository {
   }
 
   /** Notices issued while Redis was down: still queued some time after their decision committed. */
+  /** A failed notice back to queued (staff asked for it again); false when it was not failed. */
+  async requeueFailed(id: string): Promise<boolean> {
+    const [, count] = (await this.db.query(`UPDATE subsidy_notices SET status = 'queued', error = NULL WHERE id = $1 AND status = 'failed'`, [id])) as [unknown, number];
+    return count === 1;
+  }
+
   async queuedBefore(seconds: number, limit = 100): Promise<string[]> {
     const rows: { id: string }[] = await this.db.query(
       `SELECT id FROM subsidy_notices WHERE status = 'queued' AND created_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT $2`,

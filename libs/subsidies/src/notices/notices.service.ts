@@ -7,6 +7,7 @@ import { STAFF_ROLES, type AuthenticatedUser } from '@hokenshitsu/identity';
 import { templatePaths } from '@hokenshitsu/web';
 import { actorOf, SubsidyApplicationsService } from '../applications/subsidy-applications.service.js';
 import { toCsv } from '../exports/csv.js';
+import { SubsidiesProducer } from '../jobs/subsidies.producer.js';
 import { SubsidyProgramsService } from '../programs/subsidy-programs.service.js';
 import { warekiDate } from './content/wareki.js';
 import type { NoticeInput, NoticeKind } from './notice-input.js';
@@ -27,6 +28,7 @@ export class NoticesService {
     private readonly notices: NoticesRepository,
     private readonly applications: SubsidyApplicationsService,
     private readonly programs: SubsidyProgramsService,
+    private readonly producer: SubsidiesProducer,
   ) {}
 
   /** An application's notices; another company's application is not found. */
@@ -43,6 +45,19 @@ export class NoticesService {
     const pdf = notice.status === 'done' ? await this.notices.pdf(notice.id) : undefined;
     if (!pdf || !notice.sha256) throw new ConflictError(`notice ${notice.number} is ${notice.status}: its PDF is not ready yet`, [{ field: 'status', message: `is ${notice.status}` }]);
     return { notice: { ...notice, sha256: notice.sha256 }, pdf };
+  }
+
+  /**
+   * A notice whose every render failed, queued again by staff (after whatever broke is fixed); its
+   * number and words stay as issued. 409 when it is not failed.
+   */
+  async renderAgain(viewer: AuthenticatedUser, id: string): Promise<NoticeRow> {
+    this.staffOnly(viewer);
+    const notice = await this.notices.find(id);
+    if (!notice) throw new NotFoundError('subsidy notice');
+    if (!(await this.notices.requeueFailed(notice.id))) throw new ConflictError(`notice ${notice.number} is ${notice.status}: only a failed notice is rendered again`, [{ field: 'status', message: `is ${notice.status}` }]);
+    await this.producer.renderNotice(notice.id).catch(() => undefined); // the sweep queues it otherwise
+    return (await this.notices.find(notice.id))!;
   }
 
   /** The register of every notice issued (staff). */

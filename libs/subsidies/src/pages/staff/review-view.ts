@@ -68,7 +68,7 @@ export function reviewView(r: ApplicationReview, i18n: I18n, lang: Lang, today: 
     caseStory: a.caseStory ? { text: a.caseStory, status: a.caseStoryStatus, pending: a.caseStoryStatus === 'pending', statusLabel: i18n.t(lang, `subsidyStaff.caseStoryStatus.${a.caseStoryStatus}`) } : null,
     bank: a.bankAccount ? { ...a.bankAccount, accountType: i18n.t(lang, `subsidies.accountType.${a.bankAccount.account_type}`) } : null,
     files: r.files.map((f) => ({ name: f.file_name, kind: i18n.t(lang, `subsidyStaff.fileKind.${f.kind}`), kilobytes: Math.max(1, Math.ceil(f.bytes / 1024)), href: `/api/v1/subsidy-applications/${a.id}/files/${f.id}`, at: tokyoMinute(f.created_at) })),
-    notices: r.notices.map((n) => ({ number: n.number, kind: i18n.t(lang, `subsidies.notice.${n.kind}`), issuedOn: n.issued_on, amount: n.amount_yen === null ? null : yenText(n.amount_yen, lang), ready: n.status === 'done', status: i18n.t(lang, `subsidyStaff.noticeStatus.${n.status}`), href: `/api/v1/subsidy-notices/${n.id}/pdf` })),
+    notices: r.notices.map((n) => ({ number: n.number, kind: i18n.t(lang, `subsidies.notice.${n.kind}`), issuedOn: n.issued_on, amount: n.amount_yen === null ? null : yenText(n.amount_yen, lang), id: n.id, failed: n.status === 'failed', ready: n.status === 'done', status: i18n.t(lang, `subsidyStaff.noticeStatus.${n.status}`), href: `/api/v1/subsidy-notices/${n.id}/pdf` })),
     noticesApi: `/api/v1/subsidy-applications/${a.id}/notices`,
     events: r.events.map((e) => ({
       at: tokyoMinute(e.at), who: e.actor_email ?? '—', role: e.actor_role ? i18n.t(lang, `roles.${e.actor_role}`) : '',

@@ -10,6 +10,7 @@ import type { ApplicationActionInput } from '../../applications/application-acti
 import { ApplicationQueueQuery } from '../../applications/application-queue.query.js';
 import { APPLICATION_STATES, type ApplicationState } from '../../applications/application-states.js';
 import { ApplicationTransitionsService } from '../../applications/application-transitions.service.js';
+import { NoticesService } from '../../notices/notices.service.js';
 import { CaseStoriesService } from '../../applications/case-stories.service.js';
 import type { SubsidyApplication } from '../../applications/subsidy-application.entity.js';
 import { SubsidyApplicationsService } from '../../applications/subsidy-applications.service.js';
@@ -47,6 +48,7 @@ export class SubsidyReviewPageController {
     private readonly stories: CaseStoriesService,
     private readonly programs: SubsidyProgramsService,
     private readonly companies: CompaniesService,
+    private readonly notices: NoticesService,
     private readonly i18n: I18n,
   ) {}
 
@@ -116,6 +118,13 @@ export class SubsidyReviewPageController {
       if (!(error instanceof DomainError) || error instanceof NotFoundError) throw error;
       await this.renderReview(res, staff, id, { refused: { action: 'case-story', formMessage: { key: `${ACTION_FORM}.errors.caseStory` }, values: {} } }, error);
     }
+  }
+
+  /** A notice whose renders all failed, made again (its number and words as issued). */
+  @Post(':id/notices/:noticeId/render')
+  async renderNotice(@CurrentUser() staff: AuthenticatedUser, @Param('id') id: string, @Param('noticeId') noticeId: string, @Res() res: Response): Promise<void> {
+    await this.notices.renderAgain(staff, noticeId);
+    res.redirect(303, `/staff/subsidies/applications/${id}?done=notice-render`);
   }
 
   /**
