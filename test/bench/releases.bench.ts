@@ -45,6 +45,8 @@ interface Row {
   release: string;
   clients: number;
   buildMs: number;
+  /** this process's CPU time during the build: the machine is shared, wall time alone misleads */
+  cpuMs: number;
   bigKept: number;
   bigCells: number;
   bound?: PatternBound;
@@ -84,12 +86,16 @@ async function publishOrder(order: string, periods: Period[], clientsInYear: num
     const aggregates = aggregateClients(clientsInPeriod(year, period.start, period.end), CLASSIFICATION);
     const input = { aggregates, policy: DEFAULT_POLICY, classification: CLASSIFICATION, periodStart: period.start, periodEnd: period.end, priorReleases: [...priors] };
     const times: number[] = [];
+    const cpu: number[] = [];
     let result: DisclosureResult | undefined;
     let firstCells: string | undefined;
     for (let run = 0; run < RUNS; run++) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       result = await buildDisclosure(input);
       times.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
       // The engine is deterministic (node limits, not clocks): repeated runs must agree.
       const pattern = result.cells.map((c) => (c.count === null ? '1' : '0')).join('');
       if (firstCells !== undefined && pattern !== firstCells) console.warn(`  ! ${period.id}: run ${run + 1} hid different cells than run 1`);
@@ -105,6 +111,7 @@ async function publishOrder(order: string, periods: Period[], clientsInYear: num
       release: period.id,
       clients: aggregates.find((a) => cellKey(a) === 'all|*|*|total|*')?.count ?? 0,
       buildMs: median(times),
+      cpuMs: median(cpu),
       bigKept: big.kept,
       bigCells: big.total,
       bound,
@@ -139,7 +146,7 @@ function describe(r: Row): string {
     .map(([reason, n]) => `${reason} ${n}`)
     .join(', ');
   return (
-    `  ${r.release}: ${r.clients} clients, built and audited in ${r.buildMs.toFixed(0)} ms; ` +
+    `  ${r.release}: ${r.clients} clients, built and audited in ${r.buildMs.toFixed(0)} ms (CPU ${r.cpuMs.toFixed(0)} ms); ` +
     `cells >= 3k kept ${r.bigKept}/${r.bigCells} = ${pct(r.bigKept / Math.max(1, r.bigCells))}, bound ${boundText(b)}` +
     (b ? ` (at most ${b.bigCells - b.minBigHidden} kept; rules hide ${b.bigHiddenByRules}; ${b.parts} parts, ${b.openParts} open, ${(b.ms / 1000).toFixed(1)} s)` : '') +
     `; city-wide total ${r.totalPublished ? 'published' : 'HIDDEN'}, themes ${r.themesPublished ? 'all published' : 'NOT all published'}; ` +
@@ -150,13 +157,14 @@ function describe(r: Row): string {
 }
 
 function table(rows: Row[]): string {
-  const head = ['clients', 'order', 'release', 'period clients', 'build ms', 'kept ≥ 3k', 'bound', 'total', 'themes', 'audit'];
+  const head = ['clients', 'order', 'release', 'period clients', 'build ms', 'CPU ms', 'kept ≥ 3k', 'bound', 'total', 'themes', 'audit'];
   const body = rows.map((r) => [
     r.clientsInYear.toLocaleString('en'),
     r.order,
     r.release,
     String(r.clients),
     r.buildMs.toFixed(0),
+    r.cpuMs.toFixed(0),
     `${r.bigKept}/${r.bigCells} ${pct(r.bigKept / Math.max(1, r.bigCells))}`,
     boundText(r.bound),
     r.totalPublished ? 'yes' : 'NO',
