@@ -19,7 +19,7 @@ import { buildReleaseContext, knowledgeFromTruth } from '../../libs/disclosure/s
 import { DEFAULT_POLICY, type DisclosurePolicy } from '../../libs/disclosure/src/policy.js';
 import { loadHighs } from '../../libs/disclosure/src/solver/lp-solver.js';
 import { suppressDifferencingCells } from '../../libs/disclosure/src/suppression/earlier-release-suppression.js';
-import { independentParts, patternProgram, type PatternProgram, satisfies } from '../../libs/disclosure/src/suppression/minimum-pattern.js';
+import { independentParts, patternProgram, type PatternProgram, programMatrix, satisfies } from '../../libs/disclosure/src/suppression/minimum-pattern.js';
 import { suppressPrimaryCells } from '../../libs/disclosure/src/suppression/primary-suppression.js';
 import type { CellAggregate, Classification, PublishedRelease, SuppressionReason } from '../../libs/disclosure/src/types.js';
 
@@ -114,27 +114,3 @@ function fewestBigHidden(highs: Highs, program: PatternProgram, seconds: number)
   }
 }
 
-/** The program as HiGHS reads it (as minimum-pattern.ts builds it): `sum(coef * y) >= 0`, y binary. */
-function programMatrix(program: PatternProgram, infinity: number) {
-  const numCols = program.colLower.length;
-  const starts = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  for (const row of program.rows) {
-    indices.push(...row.cols);
-    values.push(...row.coefs);
-    starts.push(indices.length);
-  }
-  const numRows = program.rows.length;
-  return {
-    numCols,
-    numRows,
-    colLower: Float64Array.from(program.colLower),
-    colUpper: new Float64Array(numCols).fill(1),
-    colCost: Float64Array.from(program.colCost),
-    rowLower: new Float64Array(numRows),
-    rowUpper: new Float64Array(numRows).fill(infinity),
-    matrix: { format: 'csr' as const, numRows, numCols, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
-    integrality: new Int32Array(numCols).fill(1),
-  };
-}

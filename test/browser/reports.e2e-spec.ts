@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { DESK, expectAccessible, expectReadable, launchBrowser, PHONE, personPage } from '../support/browser.js';
+import { DESK, expectAccessible, expectReadable, launchBrowser, PHONE, sessionPage } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ownQueuePrefix, reportWorld, type ReportWorld } from '../support/reports.js';
 
@@ -39,12 +39,7 @@ describe('report pages in the browser, at 390 and 1280 px', () => {
   });
 
   /** A person's browser, signed in with the session the suite made for her. */
-  async function signedIn(cookie: string, viewport: { width: number; height: number }) {
-    const person = await personPage(browser, viewport);
-    const [name, value] = cookie.split('=') as [string, string];
-    await person.page.context().addCookies([{ name, value, url: t.url }]);
-    return person;
-  }
+  const signedIn = (cookie: string, viewport: { width: number; height: number }) => sessionPage(browser, t.url, cookie, viewport);
 
   async function check(page: Page, name: string): Promise<void> {
     await expectReadable(page);

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { DESK, expectAccessible, expectReadable, launchBrowser, PHONE, personPage, submit } from '../support/browser.js';
+import { DESK, expectAccessible, expectReadable, launchBrowser, PHONE, sessionPage, submit } from '../support/browser.js';
 import { login, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 import { attachQuote, completePlan, draftOf, subsidyWorld, type SubsidyWorld } from '../support/subsidy-company.js';
 
@@ -34,12 +34,7 @@ describe('subsidy pages for company managers in the browser, at 390 and 1280 px'
     await t?.close();
   });
 
-  async function signedIn(cookie: string, viewport: { width: number; height: number }) {
-    const person = await personPage(browser, viewport);
-    const [name, value] = cookie.split('=') as [string, string];
-    await person.page.context().addCookies([{ name, value, url: t.url }]);
-    return person;
-  }
+  const signedIn = (cookie: string, viewport: { width: number; height: number }) => sessionPage(browser, t.url, cookie, viewport);
 
   async function check(page: Page, name: string): Promise<void> {
     await expectReadable(page);

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { DESK, expectAccessible, expectReadable, launchBrowser, PHONE, personPage, submit } from '../support/browser.js';
+import { DESK, expectAccessible, expectReadable, launchBrowser, PHONE, sessionPage, submit } from '../support/browser.js';
 import { readPdf, ownQueuePrefix } from '../support/reports.js';
 import { subsidyWorld, type SubsidyWorld } from '../support/subsidy-company.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -23,12 +23,7 @@ describe('the subsidy from application to payment, through the pages', () => {
   let company: { page: Page; close: () => Promise<void> };
   let clerk: { page: Page; close: () => Promise<void> };
 
-  async function signedIn(cookie: string, viewport: { width: number; height: number }) {
-    const person = await personPage(browser, viewport);
-    const [name, value] = cookie.split('=') as [string, string];
-    await person.page.context().addCookies([{ name, value, url: t.url }]);
-    return person;
-  }
+  const signedIn = (cookie: string, viewport: { width: number; height: number }) => sessionPage(browser, t.url, cookie, viewport);
 
   beforeAll(async () => {
     [t, browser] = await Promise.all([startTestApp({ QUEUE_PREFIX: ownQueuePrefix() }, { worker: true }), launchBrowser()]);

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { DESK, expectAccessible, expectReadable, launchBrowser, PHONE, personPage } from '../support/browser.js';
+import { DESK, expectAccessible, expectReadable, launchBrowser, PHONE, personPage, sessionPage } from '../support/browser.js';
 import { subsidyWorld, TINY_PDF, type SubsidyWorld } from '../support/subsidy-staff-world.js';
 import { signedInAs, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -36,12 +36,7 @@ describe('subsidy pages for city staff in the browser, at 390 and 1280 px', () =
     await t?.close();
   });
 
-  async function signedIn(viewport: { width: number; height: number }) {
-    const person = await personPage(browser, viewport);
-    const [name, value] = staff.split('=') as [string, string];
-    await person.page.context().addCookies([{ name, value, url: t.url }]);
-    return person;
-  }
+  const signedIn = (viewport: { width: number; height: number }) => sessionPage(browser, t.url, staff, viewport);
 
   async function check(page: Page, name: string): Promise<void> {
     await expectReadable(page);

@@ -1,6 +1,8 @@
 import { actionsFor, APPLICATION_ACTIONS, TRANSITIONS, type ApplicationAction, type ApplicationState } from '@hokenshitsu/subsidies';
+import { seededRandom } from '../support/consultations-csv.js';
 import { act, actionBody, companyManager, db, draftApplication, subsidyWorld, uploadFile, uploadQuote, type Manager, type SubsidyWorld } from '../support/subsidies.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+
 
 /**
  * The city auditor's view: a long random walk of actions by the right and the wrong people over a
@@ -15,16 +17,6 @@ const STEPS = 300;
 const BUDGET = 200_000;
 const CAP = 150_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Who = 'owner' | 'other' | 'staff';
 
@@ -52,7 +44,7 @@ describe('subsidy ledger under a random walk of actions (the auditor\'s check)',
     for (let i = 0; i < 8; i++) await newDraft(i);
   });
 
-  const seedRandom = mulberry32(SEED);
+  const seedRandom = seededRandom(SEED);
   /** A fresh draft with its quote, alternating between the two companies. */
   async function newDraft(i: number): Promise<Tracked> {
     const owner = i % 2 === 0 ? w.manager : second;
@@ -86,7 +78,7 @@ describe('subsidy ledger under a random walk of actions (the auditor\'s check)',
   }
 
   it(`keeps the books exact over ${STEPS} random steps (seed ${SEED})`, async () => {
-    const random = mulberry32(SEED + 1);
+    const random = seededRandom(SEED + 1);
     const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
     const counts: Record<string, number> = {};
     const ok: Record<string, number> = {};

@@ -64,6 +64,14 @@ export async function personPage(browser: Browser, viewport?: { width: number; h
   return { page: await context.newPage(), close: () => context.close() };
 }
 
+/** A person's page already signed in: her session cookie (`hks_session=…`, as `login` answers it) set for the portal's URL. */
+export async function sessionPage(browser: Browser, baseUrl: string, cookie: string, viewport?: { width: number; height: number }): Promise<{ page: Page; close: () => Promise<void> }> {
+  const person = await personPage(browser, viewport);
+  const [name, value] = cookie.split('=') as [string, string];
+  await person.page.context().addCookies([{ name, value, url: baseUrl }]);
+  return person;
+}
+
 /**
  * Fails when the page does not read well at its viewport's width: laid out wider than the screen
  * (no viewport meta), wider than the viewport (`scrollWidth > innerWidth`: something forces a

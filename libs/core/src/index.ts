@@ -18,3 +18,4 @@ export * from './http/hostile-input.js';
 export * from './http/no-store.middleware.js';
 export * from './ids/uuid.js';
 export * from './text/escape-markup.js';
+export * from './http/send-download.js';

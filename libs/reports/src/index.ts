@@ -14,4 +14,3 @@ export * from './content/theme-reading.js';
 export * from './rendering/pdf-rendering.module.js';
 export { PdfRenderer, type RenderedPdf } from './rendering/pdf-renderer.js';
 export { BrowserPool } from './rendering/browser-pool.js';
-export { contentDisposition } from './reports/report-file-name.js';

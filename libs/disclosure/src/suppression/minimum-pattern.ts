@@ -152,8 +152,8 @@ export function satisfies(program: PatternProgram, y: readonly number[]): boolea
   return program.rows.every((row) => row.cols.reduce((sum, c, i) => sum + row.coefs[i] * y[c], 0) >= -1e-9);
 }
 
-/** The program as HiGHS reads it: one row per condition, `sum(coef * y) >= 0`. */
-function programMatrix(program: PatternProgram, infinity: number) {
+/** The program as HiGHS reads it: one row per condition, `sum(coef * y) >= 0` (the releases bench solves it too). */
+export function programMatrix(program: PatternProgram, infinity: number) {
   const numCols = program.colLower.length;
   const rowStarts = [0];
   const rowIndex: number[] = [];

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiOp } from '@hokenshitsu/core';
+import { ApiOp, sendDownload } from '@hokenshitsu/core';
 import { CurrentUser, StaffOnly, type AuthenticatedUser } from '@hokenshitsu/identity';
-import { contentDisposition, reportFileName } from './report-file-name.js';
+import { reportFileName } from './report-file-name.js';
 import { ReportResponse, toReportAccepted, toReportResponse } from './report.response.js';
 import { ReportsService } from './reports.service.js';
 import { RequestReportDto } from './request-report.dto.js';
@@ -48,16 +48,6 @@ export class ReportsController {
   @ApiProduces('application/pdf')
   async pdf(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() res: Response): Promise<void> {
     const { report, pdf } = await this.reports.download(user, id);
-    const etag = `"${report.sha256}"`;
-    res.setHeader('ETag', etag);
-    res.setHeader('Cache-Control', 'private, no-cache');
-    if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
-      res.status(304).end();
-      return;
-    }
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Length', String(pdf.length));
-    res.setHeader('Content-Disposition', contentDisposition(reportFileName(report)));
-    res.status(200).end(pdf);
+    sendDownload(res, { body: pdf, type: 'application/pdf', name: reportFileName(report), sha256: report.sha256! }, ifNoneMatch);
   }
 }

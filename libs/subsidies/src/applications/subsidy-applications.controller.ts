@@ -2,9 +2,10 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Re
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
-import { ApiOp } from '@hokenshitsu/core';
+import { ApiOp, sendDownload } from '@hokenshitsu/core';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@hokenshitsu/identity';
 import { readEvidenceUpload } from '../files/evidence-upload.js';
+import { EVIDENCE_EXTENSION, type EvidenceType } from '../files/file-type.js';
 import { SubsidyFilesService } from '../files/subsidy-files.service.js';
 import type { ApplicationActionInput } from './application-action-inputs.js';
 import { ApplicationQueueQuery } from './application-queue.query.js';
@@ -162,13 +163,10 @@ export class SubsidyApplicationsController {
 
   @Get(':id/files/:fileId')
   @ApiOp('Download one file', [404])
-  async file(@CurrentUser() v: AuthenticatedUser, @Param('id') id: string, @Param('fileId') fileId: string, @Res() res: Response): Promise<void> {
+  async file(@CurrentUser() v: AuthenticatedUser, @Param('id') id: string, @Param('fileId') fileId: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() res: Response): Promise<void> {
     const f = await this.files.read(v, id, fileId);
-    res.setHeader('Content-Type', f.content_type);
-    res.setHeader('Content-Length', String(f.data.length));
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.file_name)}`);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.status(200).end(f.data);
+    const name = { ascii: `${f.kind}.${EVIDENCE_EXTENSION[f.content_type as EvidenceType]}`, utf8: f.file_name };
+    sendDownload(res, { body: f.data, type: f.content_type, name, sha256: f.sha256 }, ifNoneMatch);
   }
 
   private act<A extends ApplicationAction>(viewer: AuthenticatedUser, id: string, action: A, input: ApplicationActionInput[A], key?: string): Promise<ApplicationResponse> {

@@ -1,11 +1,10 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiOp } from '@hokenshitsu/core';
+import { ApiOp, sendDownload } from '@hokenshitsu/core';
 import { StaffOnly } from '@hokenshitsu/identity';
 import { INDUSTRIES } from '@hokenshitsu/reference';
 import { I18n } from '@hokenshitsu/web';
-import { attachmentHeader } from '../exports/csv-values.js';
 import { DashboardResponse, toDashboardResponse } from './dashboard.response.js';
 import { SubsidyDashboardService, type CsvLabels } from './subsidy-dashboard.service.js';
 
@@ -54,7 +53,5 @@ export class SubsidyDashboardController {
 }
 
 function sendCsv(res: Response, file: { fileName: string; asciiName: string; csv: string }): void {
-  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  res.setHeader('Content-Disposition', attachmentHeader(file.fileName, file.asciiName));
-  res.status(200).send(file.csv);
+  sendDownload(res, { body: file.csv, type: 'text/csv; charset=utf-8', name: { ascii: file.asciiName, utf8: file.fileName } });
 }

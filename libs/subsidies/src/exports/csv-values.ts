@@ -17,11 +17,3 @@ export function csvDateTime(value: Date): string {
 export function csvYen(value: string | bigint | null): string {
   return value === null ? '' : BigInt(value).toString();
 }
-
-/**
- * `Content-Disposition` for a Japanese file name (RFC 6266 / RFC 5987): an ASCII fallback for old
- * clients and `filename*` with the UTF-8 name Excel users see.
- */
-export function attachmentHeader(fileName: string, asciiFallback: string): string {
-  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}

@@ -1,9 +1,8 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiOp } from '@hokenshitsu/core';
+import { ApiOp, sendDownload } from '@hokenshitsu/core';
 import { CurrentUser, Roles, StaffOnly, type AuthenticatedUser } from '@hokenshitsu/identity';
-import { contentDisposition } from '@hokenshitsu/reports';
 import { NoticeRegisterQuery } from './notice-register.query.js';
 import { NoticeRegisterResponse, NoticeResponse, toNoticeRegisterResponse, toNoticeResponse } from './notice.response.js';
 import { noticeTitle, NoticesService } from './notices.service.js';
@@ -44,17 +43,8 @@ export class NoticesController {
   @ApiProduces('application/pdf')
   async pdf(@CurrentUser() viewer: AuthenticatedUser, @Param('id') id: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() res: Response): Promise<void> {
     const { notice, pdf } = await this.notices.download(viewer, id);
-    const etag = `"${notice.sha256}"`;
-    res.setHeader('ETag', etag);
-    res.setHeader('Cache-Control', 'private, no-cache');
-    if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
-      res.status(304).end();
-      return;
-    }
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Length', String(pdf.length));
-    res.setHeader('Content-Disposition', contentDisposition({ ascii: `subsidy-notice-${notice.kind}-${notice.fiscal_year}-${notice.seq}.pdf`, utf8: `${noticeTitle(notice)}_${notice.number}.pdf` }));
-    res.status(200).end(pdf);
+    const name = { ascii: `subsidy-notice-${notice.kind}-${notice.fiscal_year}-${notice.seq}.pdf`, utf8: `${noticeTitle(notice)}_${notice.number}.pdf` };
+    sendDownload(res, { body: pdf, type: 'application/pdf', name, sha256: notice.sha256 }, ifNoneMatch);
   }
 
   @Get('subsidy-programs/:id/notices.csv')
@@ -63,8 +53,6 @@ export class NoticesController {
   @ApiProduces('text/csv')
   async registerCsv(@CurrentUser() viewer: AuthenticatedUser, @Param('id') id: string, @Res() res: Response): Promise<void> {
     const { fileName, csv } = await this.notices.registerCsv(viewer, id);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', contentDisposition({ ascii: 'subsidy-notices.csv', utf8: fileName }));
-    res.status(200).end(csv);
+    sendDownload(res, { body: csv, type: 'text/csv; charset=utf-8', name: { ascii: 'subsidy-notices.csv', utf8: fileName } });
   }
 }
