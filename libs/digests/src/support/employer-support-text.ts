@@ -45,7 +45,8 @@ export function employerSupportText(t: EmployerSupportTerms, lang: 'ja' | 'en'):
     };
   }
   return {
-    heading: `City support: ${t.programName}`,
+    // The programme's official name is Japanese: an English reader gets what it is, then its name.
+    heading: `City support: the Self-Career-Dock subsidy (${t.programName})`,
     summary: `The city pays ${rate} of what your company spends on external career consultations for its employees (Self-Career-Dock).`,
     terms: [
       `One-to-one sessions of at least ${t.minMinutesPerSession} minutes count.`,
