@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { DESK, expectAccessible, expectReadable, launchBrowser, PHONE, sessionPage } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { ownQueuePrefix, reportWorld, type ReportWorld } from '../support/reports.js';
+import { holdAdviceLock, ownQueuePrefix, reportWorld, type ReportWorld } from '../support/reports.js';
 
 /** HKS_SCREENSHOTS=dir keeps a full-page PNG of every page checked (to look at, not to compare). */
 const shots = process.env.HKS_SCREENSHOTS;
@@ -21,8 +21,11 @@ describe('report pages in the browser, at 390 and 1280 px', () => {
   let w: ReportWorld;
   /** A finished report (English) for the status page's done state. */
   let doneId: string;
+  let release: () => Promise<void>;
 
   beforeAll(async () => {
+    // The release's batch is counted under the current advice version: another suite saving advice meanwhile would empty it.
+    release = await holdAdviceLock('shared');
     [t, browser] = await Promise.all([startTestApp({ QUEUE_PREFIX: ownQueuePrefix() }), launchBrowser()]);
     w = await reportWorld(t, 2054);
     const asked = await t.http.post('/api/v1/reports').set('Cookie', w.manager).send({ release_id: w.releaseId, industry: 'E', size_class: '20-99', locale: 'en' }).expect(202);
@@ -36,6 +39,7 @@ describe('report pages in the browser, at 390 and 1280 px', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    await release?.();
   });
 
   /** A person's browser, signed in with the session the suite made for her. */

@@ -147,15 +147,15 @@ export class OutboxRepository {
     );
   }
 
-  /** Staff's retry: a failed or held mail is due now with its attempts renewed; false when it was in another state. */
-  async retry(id: string): Promise<boolean> {
-    const rows = rowsOf<{ id: string }>(
+  /** Staff's retry: a failed or held mail is due now with its attempts renewed. Returns the mail as the retry left it, or null when it was in another state. */
+  async retry(id: string): Promise<OutboxMail | null> {
+    const rows = rowsOf<OutboxRow>(
       await this.db.query(
         `UPDATE mail_outbox SET status = 'pending', attempts = 0, next_attempt_at = now(), claimed_until = NULL
-          WHERE id = $1 AND status IN ('failed', 'held') RETURNING id`,
+          WHERE id = $1 AND status IN ('failed', 'held') RETURNING ${COLUMNS}`,
         [idOrNothing(id)],
       ),
     );
-    return rows.length > 0;
+    return rows[0] ? toMail(rows[0]) : null;
   }
 }

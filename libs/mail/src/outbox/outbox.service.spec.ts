@@ -9,7 +9,7 @@ const config = loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1/db', REDIS_URL
 const manager = { name: 'the caller’s transaction' } as unknown as EntityManager;
 const good: NewMail = { dedupeKey: 'subsidy.a1.approved', kind: 'subsidy.approved', to: 'tantou@example.jp', subject: '交付決定のお知らせ', text: '本文' };
 
-function service(found: Partial<OutboxMail> | null = null, retried = false) {
+function service(found: Partial<OutboxMail> | null = null, retried: Partial<OutboxMail> | null = null) {
   const inserted: unknown[][] = [];
   let pokes = 0;
   const repo = {
@@ -46,8 +46,9 @@ describe('OutboxService', () => {
   });
 
   it('retries a failed mail and wakes the sender; 404 for an unknown one, 409 for one not failed or held', async () => {
-    const ok = service({ id: 'm1', status: 'pending', attempts: 0 }, true);
-    await expect(ok.outbox.retry('m1')).resolves.toMatchObject({ id: 'm1', status: 'pending' });
+    // The answer is the mail as the retry left it, not a later read the worker may already have moved on.
+    const ok = service({ id: 'm1', status: 'sending', attempts: 1 }, { id: 'm1', status: 'pending', attempts: 0 });
+    await expect(ok.outbox.retry('m1')).resolves.toMatchObject({ id: 'm1', status: 'pending', attempts: 0 });
     expect(ok.pokes()).toBe(1);
     await expect(service(null).outbox.retry('nope')).rejects.toBeInstanceOf(NotFoundError);
     const sent = service({ id: 'm2', status: 'sent' });

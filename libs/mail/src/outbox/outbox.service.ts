@@ -67,13 +67,15 @@ export class OutboxService {
 
   /** Staff send a failed (or held) mail again, with its attempts renewed. */
   async retry(id: string): Promise<OutboxMail> {
-    if (!(await this.outbox.retry(id))) {
+    const reset = await this.outbox.retry(id);
+    if (!reset) {
       const mail = await this.outbox.find(id);
       if (!mail) throw new NotFoundError('mail');
       throw new InvalidStateTransitionError('mail', mail.status, 'retry (only a failed or held mail can be retried)');
     }
     await this.poke();
-    return (await this.outbox.find(id))!;
+    // As the retry left it: a read after the poke may already see the worker's claim.
+    return reset;
   }
 }
 
