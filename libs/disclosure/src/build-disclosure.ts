@@ -51,10 +51,13 @@ export async function buildDisclosure(input: BuildDisclosureInput): Promise<Disc
   reuseSameEndPatterns(ctx, truth, input.periodEnd, reasons);
   await suppressMinimumPattern(ctx, truth, input.policy, reasons);
   const audit = await protectUntilAuditPasses(ctx, truth, input.policy, reasons);
-  return { cells: disclosedCells(grid, truth, reasons), audit, informationLoss: informationLoss(truth, reasons) };
+  return { cells: disclosedCells(grid, truth, reasons), audit, informationLoss: informationLoss(truth, reasons, input.policy.k) };
 }
 
 const MAX_WIDENINGS = 4;
+
+/** A cell of at least this many times k clients is a large one: the figures managers are promised. */
+export const LARGE_CELL_FACTOR = 3;
 
 /**
  * Secondary suppression, then the exact audit; while the audit finds something, release the
@@ -85,15 +88,21 @@ function disclosedCells(grid: CellGrid, truth: GridTruth, reasons: (SuppressionR
   return grid.refs.map((ref, i) => (reasons[i] === undefined ? { ...ref, count: truth.count[i] } : { ...ref, count: null, reason: reasons[i] }));
 }
 
-export function informationLoss(truth: GridTruth, reasons: (SuppressionReason | undefined)[]): InformationLoss {
+export function informationLoss(truth: GridTruth, reasons: (SuppressionReason | undefined)[], k: number): InformationLoss {
   let suppressedCells = 0;
   let suppressedClients = 0;
   let clients = 0;
+  let largeCells = 0;
+  let largeCellsKept = 0;
   truth.count.forEach((x, i) => {
     clients += x;
     if (reasons[i] !== undefined) {
       suppressedCells++;
       suppressedClients += x;
+    }
+    if (x >= LARGE_CELL_FACTOR * k) {
+      largeCells++;
+      if (reasons[i] === undefined) largeCellsKept++;
     }
   });
   const totalCells = truth.count.length;
@@ -102,5 +111,7 @@ export function informationLoss(truth: GridTruth, reasons: (SuppressionReason | 
     suppressedCells,
     cellShare: totalCells === 0 ? 0 : suppressedCells / totalCells,
     clientShare: clients === 0 ? 0 : suppressedClients / clients,
+    largeCells,
+    largeCellsKept,
   };
 }

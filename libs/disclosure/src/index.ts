@@ -32,4 +32,4 @@ export { buildNoisyDisclosure, dpSensitivity, privacyAccount } from './different
 export { cellKey, InvalidAggregateError } from './grid/cell-grid.js';
 export { aggregateClients } from './grid/aggregate-clients.js';
 export { auditRelease } from './audit/auditor.js';
-export { buildDisclosure } from './build-disclosure.js';
+export { buildDisclosure, LARGE_CELL_FACTOR } from './build-disclosure.js';

@@ -104,6 +104,13 @@ export interface InformationLoss {
   cellShare: number;
   /** share of the sum of non-zero cell counts that is suppressed */
   clientShare: number;
+  /**
+   * Cells of at least 3k clients, and how many of them stay published: the figure the engine is
+   * judged by. Staff only: told to the public, "none of the hidden cells is large" would cap every
+   * hidden value below 3k, one more bound for the interval attack. Absent on releases built before.
+   */
+  largeCells?: number;
+  largeCellsKept?: number;
 }
 
 export interface DisclosureResult {

@@ -32,7 +32,9 @@ export class CellResponse {
  * hand an attacker the sum of every suppressed cell, one more equation for the interval attack.
  */
 function publicInformationLoss(loss: InformationLoss): InformationLoss {
-  return { ...loss, cellShare: Math.round(loss.cellShare * 1000) / 1000, clientShare: Math.round(loss.clientShare * 100) / 100 };
+  // Large cells are counted for staff only (see InformationLoss): never in an answer.
+  const { totalCells, suppressedCells, cellShare, clientShare } = loss;
+  return { totalCells, suppressedCells, cellShare: Math.round(cellShare * 1000) / 1000, clientShare: Math.round(clientShare * 100) / 100 };
 }
 
 export function toReleaseResponse(r: Release): ReleaseResponse {
