@@ -21,7 +21,7 @@ describe('the worker derives its jobs from the domain worker modules it mounts',
     expect(worker.queues).toContain(MAINTENANCE_QUEUE);
     expect(worker.processors.map((p) => p.name)).toContain('SessionPurgeProcessor');
     expect(worker.queues).toContain(RELEASES_QUEUE);
-    expect(worker.processors.map((p) => p.name)).toContain('BuildReleaseProcessor');
+    expect(worker.processors.map((p) => p.name)).toContain('ReleasesProcessor');
     expect(worker.queues).toContain(MAIL_QUEUE);
     expect(worker.processors.map((p) => p.name)).toContain('SendOutboxProcessor');
     expect(() => assertEveryJobHandled(worker)).not.toThrow();

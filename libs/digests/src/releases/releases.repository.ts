@@ -35,6 +35,34 @@ export class ReleasesRepository {
     return this.releases().find({ where, order: { periodStart: 'DESC', createdAt: 'DESC' } });
   }
 
+  /**
+   * The k-anonymous releases, drafts and published, whose period lies inside [start, end] (a fiscal
+   * year's series), by period. Noisy releases have no suppressed cells to count: not in a series.
+   */
+  kAnonymousWithin(start: string, end: string): Promise<Release[]> {
+    return this.releases()
+      .createQueryBuilder('r')
+      .where('r.period_start >= :start AND r.period_end <= :end', { start, end })
+      .andWhere(`coalesce(r.policy->>'mode', 'k_anonymity') = 'k_anonymity'`)
+      .orderBy('r.period_start', 'ASC')
+      .addOrderBy('r.period_end', 'ASC')
+      .addOrderBy('r.created_at', 'ASC')
+      .getMany();
+  }
+
+  /** The fiscal years (April to March) that hold a k-anonymous release inside them, newest first. */
+  async fiscalYearsWithKAnonymousReleases(): Promise<number[]> {
+    // A period inside one fiscal year: its start and end, moved back three months, share a calendar year.
+    const rows: { fiscal_year: number }[] = await this.db.query(
+      `SELECT DISTINCT extract(year FROM period_start - interval '3 months')::int AS fiscal_year
+         FROM releases
+        WHERE coalesce(policy->>'mode', 'k_anonymity') = 'k_anonymity'
+          AND extract(year FROM period_start - interval '3 months') = extract(year FROM period_end - interval '3 months')
+        ORDER BY fiscal_year DESC`,
+    );
+    return rows.map((r) => r.fiscal_year);
+  }
+
   /** A draft with its cells and the aggregates it was built from, all or nothing; returns its id. */
   async insertDraft(
     draft: NewDraft,

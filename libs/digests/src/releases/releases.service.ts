@@ -11,6 +11,7 @@ import {
   type DisclosedCell,
   type DisclosurePolicy,
   type DisclosureResult,
+  type InformationLoss,
   InvalidDisclosurePolicyError,
   isDifferentiallyPrivate,
   privacyAccount,
@@ -44,6 +45,12 @@ export interface BuildHooks {
   onStage?: (stage: 'aggregating' | 'protecting' | 'storing') => Promise<void> | void;
   /** Runs inside the transaction that stores the draft: a caller's record of the build commits with it. */
   onStored?: (tx: EntityManager, releaseId: string) => Promise<void>;
+}
+
+/** One build of trialBuilds: what the release would keep, and the engine's time for it. */
+export interface TrialBuild {
+  informationLoss: InformationLoss;
+  buildMs: number;
 }
 
 /** Published releases whose cells a process keeps (a release's cells: a few thousand rows). */
@@ -171,6 +178,35 @@ export class ReleasesService {
     }
     const priorReleases = await this.repo.exactReleases(published);
     return buildDisclosure({ aggregates, policy, classification: CLASSIFICATION, periodStart, periodEnd, priorReleases });
+  }
+
+  /**
+   * What a k-anonymous release of a period would keep, built as create() builds it (the same SQL
+   * aggregation, the same published releases as priors, the same engine) but stored nowhere: once
+   * per variant, each adding releases taken as already published (a draft whose cost staff weigh
+   * before publishing it). The aggregation and the published releases are read once for all the
+   * variants. Answers the published releases it started from and each build's information loss.
+   */
+  async trialBuilds(
+    period: { start: string; end: string },
+    policy: DisclosurePolicy,
+    variants: readonly (readonly Pick<Release, 'id' | 'periodStart' | 'periodEnd'>[])[],
+    onBuilt?: (index: number) => Promise<void>,
+  ): Promise<{ published: string[]; builds: TrialBuild[] }> {
+    if (isDifferentiallyPrivate(policy)) throw new RuleViolationError('a trial build is for k-anonymity releases', [{ field: 'policy.mode', message: 'differential_privacy' }]);
+    const published = await this.repo.publishedSummaries(period.start, period.end);
+    refuseMixedModes(policy, published);
+    const aggregates = await this.aggregates.aggregate({ start: period.start, end: period.end });
+    const priors = await this.repo.exactReleases(published);
+    const builds: TrialBuild[] = [];
+    for (const [index, variant] of variants.entries()) {
+      const alsoPublished = await this.repo.exactReleases(variant.map((r) => ({ id: r.id, periodStart: r.periodStart, periodEnd: r.periodEnd, mode: 'k_anonymity' as const, epsilon: null })));
+      const t0 = performance.now();
+      const result = await buildDisclosure({ aggregates, policy, classification: CLASSIFICATION, periodStart: period.start, periodEnd: period.end, priorReleases: [...priors, ...alsoPublished] });
+      builds.push({ informationLoss: result.informationLoss, buildMs: Math.round(performance.now() - t0) });
+      await onBuilt?.(index);
+    }
+    return { published: published.map((p) => p.id), builds };
   }
 
   /** The fiscal years that hold consultations, newest first (the build form offers them). */
