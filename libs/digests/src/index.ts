@@ -15,3 +15,6 @@ export * from './digests.worker.module.js';
 export * from './releases/release-publications.js';
 export * from './support/employer-support.js';
 export * from './support/employer-support-text.js';
+export * from './series/release-next-cost.entity.js';
+export * from './series/release-series.service.js';
+export * from './series/next-cost.service.js';
