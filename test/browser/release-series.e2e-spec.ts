@@ -78,7 +78,8 @@ describe('the release series page in the browser, at 390 and 1280 px', () => {
         await lookedAt;
         await route.continue();
       });
-      await Promise.all([page.waitForURL(/\/staff\/release-series\/costs\/[0-9a-f-]{36}$/, { timeout: 30_000 }), button.click()]);
+      // The api and the worker share this process: while the engine builds, the page's fonts wait, so only the document is awaited.
+      await Promise.all([page.waitForURL(/\/staff\/release-series\/costs\/[0-9a-f-]{36}$/, { timeout: 60_000, waitUntil: 'domcontentloaded' }), button.click()]);
       // The progress page, as a release build's: a status line, a bar, the two builds.
       if ((await page.locator('[data-cost-status="done"]').count()) === 0) {
         expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('年度の統計への影響を計算しています');
