@@ -1,6 +1,7 @@
 // Test data for the disclosure specs: the reference code lists and a seeded generator of a year of
 // consultations shaped like the city's (skewed industries, small firms, a few big employers).
 // Randomness here is injected through the seed; nothing in the engine uses it.
+import { foldPrimarySector } from './grid/table-design.js';
 import type { Classification, ClientRecord } from './types.js';
 
 export const CLASSIFICATION: Classification = {
@@ -37,6 +38,9 @@ export const CLASSIFICATION: Classification = {
     channel: ['in_person', 'online', 'phone', 'web_form', 'branch_booth'],
   },
 };
+
+/** The same code lists on the folded tables (primary and secondary sectors as one margin). */
+export const FOLDED_CLASSIFICATION: Classification = foldPrimarySector(CLASSIFICATION);
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;

@@ -30,6 +30,8 @@ export {
 export { capContributions } from './differential-privacy/contribution-cap.js';
 export { buildNoisyDisclosure, dpSensitivity, privacyAccount } from './differential-privacy/noisy-disclosure.js';
 export { cellKey, InvalidAggregateError } from './grid/cell-grid.js';
+export { IncompatibleTablesError } from './grid/release-context.js';
+export { foldPrimarySector, usesFoldedSectors } from './grid/table-design.js';
 export { aggregateClients } from './grid/aggregate-clients.js';
 export { auditRelease } from './audit/auditor.js';
 export { buildDisclosure, LARGE_CELL_FACTOR } from './build-disclosure.js';

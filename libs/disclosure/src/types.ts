@@ -4,7 +4,11 @@
 export type Dimension = 'total' | 'theme' | 'age_band' | 'employment_type' | 'tenure_band' | 'channel';
 export type CategoryDimension = Exclude<Dimension, 'total'>;
 export type Population = 'employed' | 'all';
-export type Sector = 'primary' | 'secondary' | 'tertiary';
+/**
+ * Sector margins of the tables. 'primary_secondary' is the primary sector folded into the
+ * secondary for publication (a tiny primary sector otherwise costs large cells; see cell-grid.ts).
+ */
+export type Sector = 'primary' | 'secondary' | 'tertiary' | 'primary_secondary';
 
 /** The code lists, passed in (the reference lib owns them). */
 export interface Classification {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CATEGORY_DIMENSIONS, CellGrid, cellKey, MULTI_VALUED, SECTORS, truthFromAggregates } from '../grid/cell-grid.js';
+import { CATEGORY_DIMENSIONS, CellGrid, cellKey, MULTI_VALUED, truthFromAggregates } from '../grid/cell-grid.js';
 import { assertValidPolicy, type DisclosurePolicy, isDifferentiallyPrivate } from '../policy.js';
 import type { CellAggregate, Classification, DisclosureResult, PrivacyAccount } from '../types.js';
 import { discreteLaplace, discreteLaplaceVariance, keyedUniforms } from './discrete-laplace.js';
@@ -70,7 +70,6 @@ export function buildNoisyDisclosure(input: NoisyDisclosureInput): DisclosureRes
   const { policy, classification } = input;
   assertValidPolicy(policy);
   if (!isDifferentiallyPrivate(policy)) throw new RangeError('buildNoisyDisclosure needs a differential_privacy policy');
-  if (SECTORS.length !== 3) throw new RangeError('the sensitivity assumes three sectors');
   const grid = new CellGrid(classification);
   const truth = truthFromAggregates(grid, input.aggregates);
   const account = privacyAccount(classification, policy, input.overlapping);

@@ -1,7 +1,8 @@
 import type { CategoryDimension, CellAggregate, CellRef, Classification, Dimension, Population, Sector } from '../types.js';
 
 export const ALL = '*';
-export const SECTORS: readonly Sector[] = ['primary', 'secondary', 'tertiary'];
+/** Every sector margin a classification may use, in the tables' order. */
+export const SECTORS: readonly Sector[] = ['primary', 'primary_secondary', 'secondary', 'tertiary'];
 export const CATEGORY_DIMENSIONS: readonly CategoryDimension[] = [
   'theme',
   'age_band',
@@ -38,6 +39,8 @@ export class InvalidAggregateError extends Error {
  */
 export class CellGrid {
   readonly divisions: string[];
+  /** The sector margins the classification's divisions fall in (a sector without divisions has no scope). */
+  readonly sectors: Sector[];
   readonly industries: string[];
   readonly sizes: string[];
   readonly columns: GridColumn[];
@@ -51,7 +54,9 @@ export class CellGrid {
 
   constructor(readonly classification: Classification) {
     this.divisions = classification.industries.map((i) => i.code);
-    this.industries = [...this.divisions, ...SECTORS, ALL];
+    const used = new Set(classification.industries.map((i) => i.sector));
+    this.sectors = SECTORS.filter((sector) => used.has(sector));
+    this.industries = [...this.divisions, ...this.sectors, ALL];
     this.sizes = [...classification.sizeClasses, ALL];
     this.columns = [{ dimension: 'total', category: ALL }];
     for (const dimension of CATEGORY_DIMENSIONS) {

@@ -1,4 +1,4 @@
-import { ALL, CATEGORY_DIMENSIONS, type CellGrid, EMPLOYED_TYPES, MULTI_VALUED, SECTORS } from './cell-grid.js';
+import { ALL, CATEGORY_DIMENSIONS, type CellGrid, EMPLOYED_TYPES, MULTI_VALUED } from './cell-grid.js';
 
 // What an attacker knows about any table of this grid, whatever is published: the linear
 // relations between cells. Rows are homogeneous (right-hand side 0) over variable ids; a release
@@ -49,7 +49,7 @@ export function addGridRows(system: LinearSystem, grid: CellGrid, offset: number
   const nS = grid.sizes.length;
   const scopeOf = (industry: number, size: number) => industry * nS + size;
   const v = (scope: number, column: number) => offset + grid.cell(scope, column);
-  const divisionsBySector = SECTORS.map((sector) =>
+  const divisionsBySector = grid.sectors.map((sector) =>
     grid.classification.industries.map((d, i) => (d.sector === sector ? i : -1)).filter((i) => i >= 0),
   );
   const sectorIndex = (s: number) => grid.divisions.length + s;
@@ -59,10 +59,10 @@ export function addGridRows(system: LinearSystem, grid: CellGrid, offset: number
   // Additivity along the hierarchies: division -> sector -> '*', size class -> '*'.
   for (let c = 0; c < grid.columnCount; c++) {
     for (let s = 0; s < nS; s++) {
-      SECTORS.forEach((_, si) => {
+      grid.sectors.forEach((_, si) => {
         system.addSum(v(scopeOf(sectorIndex(si), s), c), divisionsBySector[si].map((d) => v(scopeOf(d, s), c)), EQ);
       });
-      system.addSum(v(scopeOf(allIndustry, s), c), SECTORS.map((_, si) => v(scopeOf(sectorIndex(si), s), c)), EQ);
+      system.addSum(v(scopeOf(allIndustry, s), c), grid.sectors.map((_, si) => v(scopeOf(sectorIndex(si), s), c)), EQ);
     }
     for (let i = 0; i < grid.industries.length; i++) {
       const classes = grid.sizes.slice(0, allSize).map((_, s) => v(scopeOf(i, s), c));

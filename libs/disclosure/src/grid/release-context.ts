@@ -49,6 +49,26 @@ export function publishedVector(grid: CellGrid, cells: readonly DisclosedCell[])
   return published;
 }
 
+/**
+ * An earlier release published on other tables (other sector margins) holds values this grid
+ * cannot model: attacking without them would understate the attacker, so refuse to go on.
+ */
+export function assertSameTables(grid: CellGrid, release: PublishedRelease): void {
+  const foreign = release.cells.find((cell) => grid.indexOf(cell) === undefined);
+  if (foreign) throw new IncompatibleTablesError(release.id, cellKey(foreign));
+}
+
+export class IncompatibleTablesError extends Error {
+  readonly code = 'INCOMPATIBLE_TABLES';
+  constructor(
+    readonly releaseId: string,
+    readonly cell: string,
+  ) {
+    super(`release ${releaseId} was published on other tables (its cell ${cell} is not in this grid): build this period on the same tables`);
+    this.name = 'IncompatibleTablesError';
+  }
+}
+
 export function buildReleaseContext(
   grid: CellGrid,
   knowledge: SystemKnowledge,
@@ -56,6 +76,7 @@ export function buildReleaseContext(
   priorReleases: readonly PublishedRelease[],
 ): ReleaseContext {
   const relevant = priorReleases.filter((p) => p.id !== current.id && overlaps(p, current));
+  for (const release of relevant) assertSameTables(grid, release);
   const priors: PriorSlot[] = relevant.map((release, i) => ({
     release,
     offset: (i + 1) * grid.size,
