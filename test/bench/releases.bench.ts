@@ -1,9 +1,9 @@
 import { cellKey } from '../../libs/disclosure/src/grid/cell-grid.js';
 import { aggregateClients } from '../../libs/disclosure/src/grid/aggregate-clients.js';
 import { buildDisclosure } from '../../libs/disclosure/src/build-disclosure.js';
-import { CLASSIFICATION, clientsInPeriod, generateYear } from '../../libs/disclosure/src/disclosure.fixtures.js';
+import { CLASSIFICATION, clientsInPeriod, FOLDED_CLASSIFICATION, generateYear } from '../../libs/disclosure/src/disclosure.fixtures.js';
 import { DEFAULT_POLICY } from '../../libs/disclosure/src/policy.js';
-import type { CellAggregate, DisclosedCell, DisclosureResult, PublishedRelease } from '../../libs/disclosure/src/types.js';
+import type { CellAggregate, Classification, DisclosedCell, DisclosureResult, PublishedRelease } from '../../libs/disclosure/src/types.js';
 import { type PatternBound, patternBound } from './pattern-bound.js';
 
 /**
@@ -22,6 +22,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const SEED = Number(process.env.BENCH_SEED ?? 2025);
 const BOUND_SECONDS = Number(process.env.BENCH_BOUND_SECONDS ?? 60);
 const ORDER_NAMES = (process.env.BENCH_ORDERS ?? 'year,q1-h1-fy,q4-h2-fy').split(',').map((s) => s.trim());
+/** The tables' designs to compare: 'folded' (what the portal publishes) and 'jsic' (JSIC's three sector margins). */
+const TABLES: Record<string, Classification> = { folded: FOLDED_CLASSIFICATION, jsic: CLASSIFICATION };
+const TABLE_NAMES = (process.env.BENCH_TABLES ?? 'folded,jsic').split(',').map((s) => s.trim());
 
 type Period = { id: string; start: string; end: string };
 const P: Record<string, Period> = {
@@ -40,6 +43,7 @@ const ORDERS: Record<string, Period[]> = {
 };
 
 interface Row {
+  tables: string;
   order: string;
   clientsInYear: number;
   release: string;
@@ -79,12 +83,19 @@ function bigCells(aggregates: CellAggregate[], cells: DisclosedCell[]) {
   return { kept, total: big.length, bigHiddenBy };
 }
 
-async function publishOrder(order: string, periods: Period[], clientsInYear: number, year: ReturnType<typeof generateYear>): Promise<Row[]> {
+async function publishOrder(
+  tables: string,
+  order: string,
+  periods: Period[],
+  clientsInYear: number,
+  year: ReturnType<typeof generateYear>,
+): Promise<Row[]> {
+  const classification = TABLES[tables]!;
   const rows: Row[] = [];
   const priors: PublishedRelease[] = [];
   for (const period of periods) {
-    const aggregates = aggregateClients(clientsInPeriod(year, period.start, period.end), CLASSIFICATION);
-    const input = { aggregates, policy: DEFAULT_POLICY, classification: CLASSIFICATION, periodStart: period.start, periodEnd: period.end, priorReleases: [...priors] };
+    const aggregates = aggregateClients(clientsInPeriod(year, period.start, period.end), classification);
+    const input = { aggregates, policy: DEFAULT_POLICY, classification, periodStart: period.start, periodEnd: period.end, priorReleases: [...priors] };
     const times: number[] = [];
     const cpu: number[] = [];
     let result: DisclosureResult | undefined;
@@ -106,6 +117,7 @@ async function publishOrder(order: string, periods: Period[], clientsInYear: num
     const big = bigCells(aggregates, r.cells);
     const bound = BOUND_SECONDS > 0 ? await patternBound({ ...input, timeLimitSeconds: BOUND_SECONDS }) : undefined;
     const row: Row = {
+      tables,
       order,
       clientsInYear,
       release: period.id,
@@ -157,9 +169,10 @@ function describe(r: Row): string {
 }
 
 function table(rows: Row[]): string {
-  const head = ['clients', 'order', 'release', 'period clients', 'build ms', 'CPU ms', 'kept ≥ 3k', 'bound', 'total', 'themes', 'audit'];
+  const head = ['clients', 'tables', 'order', 'release', 'period clients', 'build ms', 'CPU ms', 'kept ≥ 3k', 'bound', 'total', 'themes', 'audit'];
   const body = rows.map((r) => [
     r.clientsInYear.toLocaleString('en'),
+    r.tables,
     r.order,
     r.release,
     String(r.clients),
@@ -179,19 +192,23 @@ function table(rows: Row[]): string {
 async function main(): Promise<void> {
   const unknown = ORDER_NAMES.filter((o) => !ORDERS[o]);
   if (unknown.length) throw new Error(`BENCH_ORDERS: unknown ${unknown.join(', ')} (known: ${Object.keys(ORDERS).join(', ')})`);
-  console.log(`bench:releases: sizes ${SIZES.join(', ')}, seed ${SEED}, ${RUNS} run(s) per release (median), bound time limit ${BOUND_SECONDS} s per release`);
+  const unknownTables = TABLE_NAMES.filter((t) => !TABLES[t]);
+  if (unknownTables.length) throw new Error(`BENCH_TABLES: unknown ${unknownTables.join(', ')} (known: ${Object.keys(TABLES).join(', ')})`);
+  console.log(`bench:releases: tables ${TABLE_NAMES.join(', ')}, sizes ${SIZES.join(', ')}, seed ${SEED}, ${RUNS} run(s) per release (median), bound time limit ${BOUND_SECONDS} s per release`);
   const rows: Row[] = [];
   for (const size of SIZES) {
     const t0 = performance.now();
     const year = generateYear(SEED, { clients: size });
     console.log(`\n${size.toLocaleString('en')} clients: ${year.length.toLocaleString('en')} consultations generated in ${(performance.now() - t0).toFixed(0)} ms`);
-    for (const name of ORDER_NAMES) {
-      const periods = ORDERS[name]!;
-      const label = periods.map((p) => p.id).join(' → ');
-      console.log(`${label}:`);
-      const t1 = performance.now();
-      rows.push(...(await publishOrder(label, periods, size, year)));
-      console.log(`  (${((performance.now() - t1) / 1000).toFixed(1)} s for the order, bounds included)`);
+    for (const tables of TABLE_NAMES) {
+      for (const name of ORDER_NAMES) {
+        const periods = ORDERS[name]!;
+        const label = periods.map((p) => p.id).join(' → ');
+        console.log(`${label} (${tables} tables):`);
+        const t1 = performance.now();
+        rows.push(...(await publishOrder(tables, label, periods, size, year)));
+        console.log(`  (${((performance.now() - t1) / 1000).toFixed(1)} s for the order, bounds included)`);
+      }
     }
   }
   console.log(`\n${table(rows)}`);

@@ -17,8 +17,18 @@ export interface PublicCell {
 }
 
 const SINGLE_VALUED = new Set(['age_band', 'employment_type', 'tenure_band']);
-const SECTORS = ['primary', 'secondary', 'tertiary'];
 const SIZES = SIZE_CLASSES.map((s) => s.code);
+
+/**
+ * The sector margins as a reader sees them in the cells: JSIC's three, or the folded tables'
+ * 'primary_secondary' (A to E) beside the tertiary sector.
+ */
+function sectorsOf(cells: PublicCell[]): { sector: string; divisions: string[] }[] {
+  const folded = cells.some((c) => c.industry === 'primary_secondary');
+  const sectorOf = (jsic: string) => (folded && jsic !== 'tertiary' ? 'primary_secondary' : jsic);
+  const sectors = [...new Set(INDUSTRIES.map((i) => sectorOf(i.sector)))];
+  return sectors.map((sector) => ({ sector, divisions: INDUSTRIES.filter((i) => sectorOf(i.sector) === sector).map((i) => i.code) }));
+}
 
 export const key = (c: { population: string; industry: string; size_class: string; dimension: string; category: string }) =>
   `${c.population}|${c.industry}|${c.size_class}|${c.dimension}|${c.category}`;
@@ -27,15 +37,14 @@ export const key = (c: { population: string; industry: string; size_class: strin
 export function additiveRelations(cells: PublicCell[]): { parent: string; children: string[] }[] {
   const relations: { parent: string; children: string[] }[] = [];
   const combos = new Set(cells.filter((c) => c.population === 'employed').map((c) => `${c.dimension}|${c.category}`));
-  const industries = ['*', ...SECTORS, ...INDUSTRIES.map((i) => i.code)];
+  const sectors = sectorsOf(cells);
+  const industries = ['*', ...sectors.map((s) => s.sector), ...INDUSTRIES.map((i) => i.code)];
   for (const combo of combos) {
     const [dimension, category] = combo.split('|') as [string, string];
     const k = (industry: string, size: string) => key({ population: 'employed', industry, size_class: size, dimension, category });
     for (const size of ['*', ...SIZES]) {
-      for (const sector of SECTORS) {
-        relations.push({ parent: k(sector, size), children: INDUSTRIES.filter((i) => i.sector === sector).map((i) => k(i.code, size)) });
-      }
-      relations.push({ parent: k('*', size), children: SECTORS.map((s) => k(s, size)) });
+      for (const { sector, divisions } of sectors) relations.push({ parent: k(sector, size), children: divisions.map((d) => k(d, size)) });
+      relations.push({ parent: k('*', size), children: sectors.map((s) => k(s.sector, size)) });
     }
     for (const industry of industries) relations.push({ parent: k(industry, '*'), children: SIZES.map((s) => k(industry, s)) });
   }
