@@ -46,6 +46,8 @@ export interface AttackOptions {
   observed?: { lo: Float64Array; hi: Float64Array };
   /** Solve exact intervals for values found narrow (default true; the builder does not need them). */
   exactNarrow?: boolean;
+  /** Called with every feasible table found: the component's variables and their values. */
+  onTable?: (vars: readonly number[], values: Float64Array) => void;
 }
 
 export interface AttackResult {
@@ -196,19 +198,22 @@ function localTarget(t: Expression, hidden: (v: number) => boolean, known: Float
 
 /** The observed ranges by local column, and every feasible table found written back to them. */
 function componentOptions(options: AttackOptions, globalOf: number[]): ComponentOptions {
-  const observed = options.observed;
+  const { observed, onTable } = options;
   return {
     need: options.need,
     exactNarrow: options.exactNarrow ?? true,
     observedLo: observed && Float64Array.from(globalOf, (v) => observed.lo[v]),
     observedHi: observed && Float64Array.from(globalOf, (v) => observed.hi[v]),
     onPoint:
-      observed &&
+      (observed || onTable) &&
       ((x) => {
-        globalOf.forEach((v, c) => {
-          if (x[c] < observed.lo[v]) observed.lo[v] = x[c];
-          if (x[c] > observed.hi[v]) observed.hi[v] = x[c];
-        });
+        if (observed) {
+          globalOf.forEach((v, c) => {
+            if (x[c] < observed.lo[v]) observed.lo[v] = x[c];
+            if (x[c] > observed.hi[v]) observed.hi[v] = x[c];
+          });
+        }
+        onTable?.(globalOf, x);
       }),
   };
 }

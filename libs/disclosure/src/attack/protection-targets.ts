@@ -37,19 +37,80 @@ export function knownVector(ctx: ReleaseContext, published: Float64Array): Float
   return known;
 }
 
-/** The interval attack on the targets, with this release's published values and every earlier one's. */
-export function attackTargets(
+/**
+ * The interval attack on the targets, with this release's published values and every earlier one's.
+ * With the truth and earlier releases that this release reaches, feasible tables of two smaller
+ * problems come first (see decoupledTables): they settle most values as wide before the joint one.
+ */
+export async function attackTargets(
   ctx: ReleaseContext,
   published: Float64Array,
   targets: ProtectionTarget[],
   options: AttackOptions,
+  truth?: GridTruth,
 ): Promise<AttackResult> {
-  return attackIntervals({ numVars: ctx.numVars, known: knownVector(ctx, published), system: ctx.system }, targets.map((t) => t.expr), options);
+  let { observed } = options;
+  let lpSolves = 0;
+  if (truth && targets.some((t) => t.kind === 'prior')) {
+    observed ??= seenInTruth(ctx, truth);
+    lpSolves += await decoupledTables(ctx, published, targets, truth, { need: options.need, observed });
+  }
+  const attack = await attackIntervals({ numVars: ctx.numVars, known: knownVector(ctx, published), system: ctx.system }, targets.map((t) => t.expr), { ...options, observed });
+  return { intervals: attack.intervals, lpSolves: attack.lpSolves + lpSolves };
+}
+
+/** Ranges seen in feasible tables, starting from the truth: this release's true counts. */
+export function seenInTruth(ctx: ReleaseContext, truth: GridTruth): { lo: Float64Array; hi: Float64Array } {
+  const observed = { lo: new Float64Array(ctx.numVars).fill(Infinity), hi: new Float64Array(ctx.numVars).fill(-Infinity) };
+  observed.lo.set(truth.count, 0);
+  observed.hi.set(truth.count, 0);
+  return observed;
+}
+
+/**
+ * Monotone rows between releases ending on the same day join every hidden value of all of them
+ * into a few very large components, and the joint LPs over them take most of the time. Two
+ * restrictions of that problem split them again, and any table feasible in a restriction is
+ * feasible in the whole problem, so what they show wide is wide:
+ * - this release's hidden cells fixed at the truth: each earlier release's hidden values move
+ *   alone (against the truth's bounds);
+ * - the earlier hidden values fixed where the first restriction left them: this release's hidden
+ *   cells move alone.
+ * The joint attack afterwards skips every value these tables already saw spanning `need`; only
+ * what they leave undecided (or narrow) costs a joint LP. Returns the LP solves spent.
+ */
+async function decoupledTables(
+  ctx: ReleaseContext,
+  published: Float64Array,
+  targets: ProtectionTarget[],
+  truth: GridTruth,
+  options: { need: number; observed: { lo: Float64Array; hi: Float64Array } },
+): Promise<number> {
+  const { grid } = ctx;
+  const single = (t: ProtectionTarget) => t.expr.vars.length === 1;
+  // Earlier values with this release at the truth.
+  const atTruth = knownVector(ctx, published);
+  for (let i = 0; i < grid.size; i++) if (Number.isNaN(atTruth[i])) atTruth[i] = truth.count[i];
+  const placed = new Float64Array(ctx.numVars).fill(NaN);
+  const earlier = await attackIntervals({ numVars: ctx.numVars, known: atTruth, system: ctx.system }, targets.filter((t) => t.kind === 'prior' && single(t)).map((t) => t.expr), {
+    ...options,
+    exactNarrow: false,
+    onTable: (vars, values) => vars.forEach((v, c) => Number.isNaN(placed[v]) && (placed[v] = values[c])),
+  });
+  // This release with the earlier values where those tables placed them.
+  const atPlaced = knownVector(ctx, published);
+  for (let v = grid.size; v < ctx.numVars; v++) if (Number.isNaN(atPlaced[v]) && !Number.isNaN(placed[v])) atPlaced[v] = placed[v];
+  const current = await attackIntervals({ numVars: ctx.numVars, known: atPlaced, system: ctx.system }, targets.filter((t) => t.kind === 'cell').map((t) => t.expr), {
+    ...options,
+    exactNarrow: false,
+  });
+  return earlier.lpSolves + current.lpSolves;
 }
 
 /**
  * Everything that must stay uncertain: each suppressed cell, each non-employed remainder of
- * 1..k-1 clients, and each suppressed cell of an earlier overlapping release.
+ * 1..k-1 clients, and each suppressed cell of an earlier overlapping release that this release
+ * can reach (see ReleaseContext.reachable).
  */
 export function protectionTargets(ctx: ReleaseContext, truth: GridTruth, published: Float64Array, k: number): ProtectionTarget[] {
   const targets: ProtectionTarget[] = [];
@@ -65,7 +126,8 @@ export function protectionTargets(ctx: ReleaseContext, truth: GridTruth, publish
   }
   for (const prior of ctx.priors) {
     for (let i = 0; i < grid.size; i++) {
-      if (Number.isNaN(prior.published[i])) {
+      // Beyond this release's reach, a hidden value keeps the range the earlier releases left it.
+      if (Number.isNaN(prior.published[i]) && ctx.reachable[prior.offset + i]) {
         targets.push({ kind: 'prior', expr: { vars: [prior.offset + i], coefs: [1] }, cell: i, prior, need: k });
       }
     }
@@ -82,3 +144,4 @@ export async function priorStandaloneIntervals(ctx: ReleaseContext, targets: Pro
   const known = knownVector(ctx, new Float64Array(ctx.grid.size));
   return attackIntervals({ numVars: ctx.numVars, known, system: ctx.priorSystem }, targets.map((t) => t.expr), { need: k });
 }
+

@@ -44,7 +44,7 @@ export async function auditWithContext(
   const findings: AuditFinding[] = [...publishedCellFindings(grid, truth, policy, published), ...differencingFindings(ctx, policy, published)];
 
   const targets = protectionTargets(ctx, truth, published, policy.k);
-  const attack = await attackTargets(ctx, published, targets, { need: policy.k });
+  const attack = await attackTargets(ctx, published, targets, { need: policy.k }, truth);
   const judged = judgeIntervals(grid, targets, attack.intervals, policy.k);
   findings.push(...judged.findings);
   const narrowed = await earlierValuesNarrowed(ctx, targets, judged.weakPriors, attack.intervals, policy.k);

@@ -38,6 +38,13 @@ export interface ReleaseContext {
   /** the same without the current release: what was known before it */
   priorSystem: LinearSystem;
   priors: PriorSlot[];
+  /**
+   * By variable: 1 for an earlier release's hidden value that this release can reach, through a
+   * relation holding one of its cells or a chain of relations over earlier hidden values. The
+   * others sit in parts of the system this release never enters: their ranges are what the earlier
+   * releases alone left them, whatever this release publishes, so they need no attack here.
+   */
+  reachable: Uint8Array;
 }
 
 export function publishedVector(grid: CellGrid, cells: readonly DisclosedCell[]): Float64Array {
@@ -100,7 +107,7 @@ export function buildReleaseContext(
       if (inner.offset !== 0 && outer.offset !== 0) addNestingRows(priorSystem, grid, inner.offset, outer.offset, sameEnd);
     }
   }
-  return { grid, numVars, system, priorSystem, priors };
+  return { grid, numVars, system, priorSystem, priors, reachable: reachableHiddenPriors(system, grid.size, priors) };
 }
 
 /** What the attacker may assume about the data, dropping any assumption the truth itself breaks. */
@@ -134,4 +141,46 @@ export function assertTruthConsistent(grid: CellGrid, truth: GridTruth, knowledg
     const cells = system.vars.slice(system.starts[r], system.starts[r + 1]).map((v) => cellKey(grid.refs[v]));
     throw new InvalidAggregateError(`aggregates break the relation between ${cells.join(', ')}`);
   }
+}
+
+/**
+ * Earlier hidden values reachable from this release's cells (slot 0): start from every relation
+ * holding one of them and follow relations through earlier hidden values (published ones are
+ * constants and cut the chain).
+ */
+function reachableHiddenPriors(system: LinearSystem, size: number, priors: readonly PriorSlot[]): Uint8Array {
+  const hiddenPrior = new Uint8Array((priors.length + 1) * size);
+  for (const p of priors) for (let i = 0; i < size; i++) if (Number.isNaN(p.published[i])) hiddenPrior[p.offset + i] = 1;
+  const rowsOf = new Map<number, number[]>();
+  const reachable = new Uint8Array(hiddenPrior.length);
+  const queue: number[] = [];
+  for (let r = 0; r < system.rowCount; r++) {
+    let current = false;
+    for (let q = system.starts[r]; q < system.starts[r + 1]; q++) {
+      const v = system.vars[q];
+      if (v < size) current = true;
+      else if (hiddenPrior[v]) {
+        const list = rowsOf.get(v);
+        if (list) list.push(r);
+        else rowsOf.set(v, [r]);
+      }
+    }
+    if (current) queue.push(r);
+  }
+  const rowSeen = new Uint8Array(system.rowCount);
+  for (const r of queue) rowSeen[r] = 1;
+  while (queue.length > 0) {
+    const r = queue.pop()!;
+    for (let q = system.starts[r]; q < system.starts[r + 1]; q++) {
+      const v = system.vars[q];
+      if (!hiddenPrior[v] || reachable[v]) continue;
+      reachable[v] = 1;
+      for (const other of rowsOf.get(v) ?? []) {
+        if (rowSeen[other]) continue;
+        rowSeen[other] = 1;
+        queue.push(other);
+      }
+    }
+  }
+  return reachable;
 }

@@ -182,6 +182,24 @@ export class DirectionModel {
     return certificate;
   }
 
+  /**
+   * An earlier release's hidden value at most `low` in the lower table and at least `low + amount`
+   * in the upper one; undefined when this model does not reach it or no such pair exists.
+   */
+  certifyHidden(variable: number, low: number, amount: number): Certificate | undefined {
+    const cols = this.zCols.get(variable);
+    if (!cols) return undefined;
+    const inf = this.lp.infinity;
+    const [upperCol, lowerCol] = cols;
+    this.lp.setBounds(upperCol, Math.max(0, low + amount), inf);
+    this.lp.setBounds(lowerCol, 0, Math.max(0, low));
+    const status = this.lp.solve('min');
+    const certificate = status === 'optimal' ? this.certificateFrom(this.lp.values()) : undefined;
+    this.lp.setBounds(upperCol, 0, inf);
+    this.lp.setBounds(lowerCol, 0, inf);
+    return certificate;
+  }
+
   private undo(restore: [number, number, number][]): undefined {
     for (const [col, lo, hi] of restore) this.lp.setBounds(col, lo, hi);
     return undefined;

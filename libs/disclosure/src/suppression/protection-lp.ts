@@ -22,7 +22,9 @@ import { type Certificate, DirectionModel } from './direction-model.js';
 
 export type ProtectionRequest =
   | { kind: 'cell'; cell: number; amount: number }
-  | { kind: 'remainder'; all: number; employed: number; hidden: number; amount: number };
+  | { kind: 'remainder'; all: number; employed: number; hidden: number; amount: number }
+  /** An earlier release's hidden value (its variable), the same cell of this grid, and its range under the earlier releases alone. */
+  | { kind: 'prior'; variable: number; cell: number; range: [number, number]; amount: number };
 
 /** The protection LPs of one build, created on demand and kept warm. */
 export class ProtectionLp {
@@ -63,6 +65,7 @@ export class ProtectionLp {
   }
 
   certify(request: ProtectionRequest): Certificate | undefined {
+    if (request.kind === 'prior') return this.certifyPrior(request);
     const value = request.kind === 'cell' ? this.truth.count[request.cell] : request.hidden;
     const alpha = Math.min(value, this.k) / this.k;
     // The split suits most cells; where an earlier release's published value bounds this one from
@@ -74,7 +77,30 @@ export class ProtectionLp {
     return undefined;
   }
 
+  /**
+   * The table of differences between two releases ending on the same day, inside the model: the
+   * earlier hidden value gets a column per table, and the two tables must place it at least
+   * `amount` apart inside its earlier range, with this release's cells moving as little as they
+   * can (those that move are the partners to hide). Tried low, high and in the middle of the range.
+   */
+  private certifyPrior(request: Extract<ProtectionRequest, { kind: 'prior' }>): Certificate | undefined {
+    const [lo, hi] = request.range;
+    const places = Number.isFinite(hi) ? [lo, hi - request.amount, (lo + hi - request.amount) / 2] : [lo];
+    const scopes: (number | 'all')[] = this.ctx.grid.columnOf(request.cell) !== 0 ? [this.dimensionOf[request.cell], 'all'] : ['all'];
+    for (const scope of scopes) {
+      for (const alpha of [0.5, 0, 1]) {
+        const model = this.model(scope, alpha);
+        for (const low of places) {
+          const certificate = model.certifyHidden(request.variable, low, request.amount);
+          if (certificate) return certificate;
+        }
+      }
+    }
+    return undefined;
+  }
+
   private certifyWith(request: ProtectionRequest, alpha: number): Certificate | undefined {
+    if (request.kind === 'prior') return undefined;
     const anchor = request.kind === 'cell' ? request.cell : request.all;
     const attempts: (number | 'all')[] = [];
     if (this.ctx.grid.columnOf(anchor) !== 0) attempts.push(this.dimensionOf[anchor]);

@@ -4,6 +4,7 @@ import {
   priorStandaloneIntervals,
   type ProtectionTarget,
   protectionTargets,
+  seenInTruth,
   wideEnough,
 } from '../attack/protection-targets.js';
 import type { GridTruth } from '../grid/cell-grid.js';
@@ -69,6 +70,8 @@ class SecondarySuppression {
   private readonly certificates: Certificate[] = [];
   /** By variable: what an earlier hidden value must keep, min(k, its width under the earlier releases alone). */
   private readonly priorNeed = new Map<number, number>();
+  /** By variable: the range the earlier releases alone leave an earlier hidden value (where a certificate may place it). */
+  private readonly priorRange = new Map<number, [number, number]>();
 
   constructor(
     private readonly ctx: ReleaseContext,
@@ -78,9 +81,7 @@ class SecondarySuppression {
     private readonly protection: ProtectionLp,
     private readonly hiddenInNestedPrior: Uint8Array,
   ) {
-    this.observed = { lo: new Float64Array(ctx.numVars).fill(Infinity), hi: new Float64Array(ctx.numVars).fill(-Infinity) };
-    this.observed.lo.set(truth.count, 0);
-    this.observed.hi.set(truth.count, 0);
+    this.observed = seenInTruth(ctx, truth);
   }
 
   /** Rounds of attack and protection; returns how many rounds ran. */
@@ -103,7 +104,7 @@ class SecondarySuppression {
   private async narrowTargets(): Promise<ProtectionTarget[]> {
     const published = publishedFrom(this.truth, this.reasons);
     const targets = protectionTargets(this.ctx, this.truth, published, this.k);
-    const attack = await attackTargets(this.ctx, published, targets, { need: this.k, observed: this.observed, exactNarrow: false });
+    const attack = await attackTargets(this.ctx, published, targets, { need: this.k, observed: this.observed, exactNarrow: false }, this.truth);
     this.lpSolves += attack.lpSolves;
     let narrow = targets.filter((t, ti) => {
       const iv = attack.intervals[ti];
@@ -124,7 +125,11 @@ class SecondarySuppression {
   private async measurePriorNeeds(priors: ProtectionTarget[]): Promise<void> {
     const before = await priorStandaloneIntervals(this.ctx, priors, this.k);
     this.lpSolves += before.lpSolves;
-    priors.forEach((t, j) => this.priorNeed.set(t.expr.vars[0], Math.min(this.k, before.intervals[j].hi - before.intervals[j].lo)));
+    priors.forEach((t, j) => {
+      const { lo, hi } = before.intervals[j];
+      this.priorNeed.set(t.expr.vars[0], Math.min(this.k, hi - lo));
+      this.priorRange.set(t.expr.vars[0], [lo, hi]);
+    });
   }
 
   private needOf(t: ProtectionTarget): number {
@@ -134,7 +139,7 @@ class SecondarySuppression {
   /** Protects one narrow value, unless a certificate already does; returns how many cells it hid. */
   private protect(t: ProtectionTarget): number {
     if (isCertified(t, this.needOf(t), this.observed, this.certificates)) return 0;
-    const certificate = certifyTarget(this.protection, t, this.k, this.truth);
+    const certificate = certifyTarget(this.protection, t, this.k, this.truth, this.needOf(t), this.priorRange.get(t.expr.vars[0]));
     if (certificate) return this.adoptCertificate(certificate);
     // An earlier release hid this cell and today's value narrows it: hide it again.
     if (t.kind === 'prior' && this.suppress(t.cell, 'prior_pattern')) return 1;
@@ -205,15 +210,26 @@ function isCertified(
   return certificates.some((c) => wideEnough(Math.abs(value(c.upper) - value(c.lower)), need));
 }
 
-/** Earlier releases' cells have no protection LP here: reuse their pattern, then widen. */
-function certifyTarget(protection: ProtectionLp, t: ProtectionTarget, k: number, truth: GridTruth): Certificate | undefined {
+/**
+ * A certificate for the target: a cell or remainder of this release moved by k; an earlier hidden
+ * value moved by what the earlier releases alone left it, inside that range.
+ */
+function certifyTarget(
+  protection: ProtectionLp,
+  t: ProtectionTarget,
+  k: number,
+  truth: GridTruth,
+  need: number,
+  priorRange: [number, number] | undefined,
+): Certificate | undefined {
   if (t.kind === 'cell') return protection.certify({ kind: 'cell', cell: t.cell, amount: k });
   if (t.kind === 'remainder') {
     const { all, employed } = t.remainder!;
     const hidden = truth.count[all] - truth.count[employed];
     return protection.certify({ kind: 'remainder', all, employed, hidden, amount: k });
   }
-  return undefined;
+  if (!priorRange || !(need > 0)) return undefined;
+  return protection.certify({ kind: 'prior', variable: t.expr.vars[0], cell: t.cell, range: priorRange, amount: need });
 }
 
 /** Last resort: every published cell sharing a relation with the target's cells. */
