@@ -17,25 +17,40 @@ export interface PublicCell {
 }
 
 const SINGLE_VALUED = new Set(['age_band', 'employment_type', 'tenure_band']);
-const SECTORS = ['primary', 'secondary', 'tertiary'];
 const SIZES = SIZE_CLASSES.map((s) => s.code);
 
 export const key = (c: { population: string; industry: string; size_class: string; dimension: string; category: string }) =>
   `${c.population}|${c.industry}|${c.size_class}|${c.dimension}|${c.category}`;
 
+/**
+ * Each sector margin of a release's tables and its divisions, as a reader sees them: releases on
+ * the folded tables publish 'primary_secondary' (A–E) in place of JSIC's primary and secondary.
+ */
+export function sectorDivisions(cells: readonly { industry: string }[]): Map<string, string[]> {
+  const folded = cells.some((c) => c.industry === 'primary_secondary');
+  const sectors = new Map<string, string[]>();
+  for (const i of INDUSTRIES) {
+    const sector = folded && (i.sector === 'primary' || i.sector === 'secondary') ? 'primary_secondary' : i.sector;
+    sectors.set(sector, [...(sectors.get(sector) ?? []), i.code]);
+  }
+  return sectors;
+}
+
 /** Every "parent = sum of children" relation among the employed cells of one release. */
 export function additiveRelations(cells: PublicCell[]): { parent: string; children: string[] }[] {
   const relations: { parent: string; children: string[] }[] = [];
   const combos = new Set(cells.filter((c) => c.population === 'employed').map((c) => `${c.dimension}|${c.category}`));
-  const industries = ['*', ...SECTORS, ...INDUSTRIES.map((i) => i.code)];
+  const divisionsOf = sectorDivisions(cells);
+  const sectors = [...divisionsOf.keys()];
+  const industries = ['*', ...sectors, ...INDUSTRIES.map((i) => i.code)];
   for (const combo of combos) {
     const [dimension, category] = combo.split('|') as [string, string];
     const k = (industry: string, size: string) => key({ population: 'employed', industry, size_class: size, dimension, category });
     for (const size of ['*', ...SIZES]) {
-      for (const sector of SECTORS) {
-        relations.push({ parent: k(sector, size), children: INDUSTRIES.filter((i) => i.sector === sector).map((i) => k(i.code, size)) });
+      for (const sector of sectors) {
+        relations.push({ parent: k(sector, size), children: divisionsOf.get(sector)!.map((code) => k(code, size)) });
       }
-      relations.push({ parent: k('*', size), children: SECTORS.map((s) => k(s, size)) });
+      relations.push({ parent: k('*', size), children: sectors.map((s) => k(s, size)) });
     }
     for (const industry of industries) relations.push({ parent: k(industry, '*'), children: SIZES.map((s) => k(industry, s)) });
   }
