@@ -1,4 +1,4 @@
-import { chooseTableDesign, FOLDED_CLASSIFICATION, JSIC_CLASSIFICATION, sectorScopeOf, sectorScopesOf, tableDesignOf } from './classification.js';
+import { chooseTableDesign, fiscalYearsSpanned, FOLDED_CLASSIFICATION, JSIC_CLASSIFICATION, sectorScopeOf, sectorScopesOf, tableDesignOf } from './classification.js';
 
 const jsic = { sectorScopes: ['primary', 'secondary', 'tertiary'] };
 const folded = { sectorScopes: ['primary_secondary', 'tertiary'] };
@@ -15,6 +15,21 @@ describe('table design', () => {
     expect(chooseTableDesign([folded, jsic])).toBe('jsic');
     // A JSIC release whose primary scope happened to hold nothing stored is still JSIC.
     expect(chooseTableDesign([{ sectorScopes: ['secondary', 'tertiary'] }])).toBe('jsic');
+  });
+
+  it('lets the overlapping releases decide, else those of the same fiscal year', () => {
+    // A second quarter after a JSIC first quarter keeps JSIC, so the fiscal year can be built over both.
+    expect(chooseTableDesign([], [jsic])).toBe('jsic');
+    expect(chooseTableDesign([], [folded])).toBe('folded');
+    // A rebuilt folded quarter in a year that also holds a JSIC one stays on its own tables.
+    expect(chooseTableDesign([folded], [folded, jsic])).toBe('folded');
+    expect(chooseTableDesign([jsic], [folded, jsic])).toBe('jsic');
+  });
+
+  it('spans the fiscal years (April to March) a period touches', () => {
+    expect(fiscalYearsSpanned('2045-07-01', '2045-09-30')).toEqual({ start: '2045-04-01', end: '2046-03-31' });
+    expect(fiscalYearsSpanned('2046-01-01', '2046-03-31')).toEqual({ start: '2045-04-01', end: '2046-03-31' });
+    expect(fiscalYearsSpanned('2045-03-31', '2045-04-01')).toEqual({ start: '2044-04-01', end: '2046-03-31' });
   });
 
   it('reads a release as JSIC only by sector scopes that the folded tables lack', () => {

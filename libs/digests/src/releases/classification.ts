@@ -35,15 +35,32 @@ export function tableDesignOf(cells: readonly { industry: string }[]): TableDesi
 /** Sector scopes that only JSIC tables have (tertiary is in both designs). */
 const JSIC_ONLY_SECTORS: readonly string[] = ['primary', 'secondary'];
 
+/** What the design choice reads of a published release: the sector scopes its cells have. */
+export interface PublishedTables {
+  sectorScopes: readonly string[];
+}
+
+function onJsicTables(release: PublishedTables): boolean {
+  return !release.sectorScopes.includes('primary_secondary') && release.sectorScopes.some((s) => JSIC_ONLY_SECTORS.includes(s));
+}
+
 /**
- * The design of a new build of a period, from the sector scopes of each published release that
- * overlaps it: folded, unless one of them was built on JSIC margins (primary/secondary scopes and
- * no primary_secondary), so that a fiscal year begun on JSIC tables keeps them to its end. Where
- * both designs are already published the engine refuses either build (the caller says which).
+ * The design of a new build of a period: folded, unless the city has already published on JSIC
+ * margins (primary/secondary scopes and no primary_secondary), so that a fiscal year begun on JSIC
+ * tables keeps them to its end. The published releases overlapping the period decide; where none
+ * does, those of the fiscal years the period touches (a second quarter after a JSIC first quarter
+ * stays JSIC, or the fiscal-year release over both could not be built). Where both designs
+ * overlap the period the engine refuses either build (the caller answers 409).
  */
-export function chooseTableDesign(published: readonly { sectorScopes: readonly string[] }[]): TableDesign {
-  const onJsic = published.some((p) => !p.sectorScopes.includes('primary_secondary') && p.sectorScopes.some((s) => JSIC_ONLY_SECTORS.includes(s)));
-  return onJsic ? 'jsic' : 'folded';
+export function chooseTableDesign(overlapping: readonly PublishedTables[], sameFiscalYear: readonly PublishedTables[] = []): TableDesign {
+  const deciding = overlapping.length > 0 ? overlapping : sameFiscalYear;
+  return deciding.some(onJsicTables) ? 'jsic' : 'folded';
+}
+
+/** The fiscal years (1 April to 31 March) that a period touches, as one span of dates. */
+export function fiscalYearsSpanned(periodStart: string, periodEnd: string): { start: string; end: string } {
+  const fiscalYear = (iso: string) => Number(iso.slice(0, 4)) - (Number(iso.slice(5, 7)) < 4 ? 1 : 0);
+  return { start: `${fiscalYear(periodStart)}-04-01`, end: `${fiscalYear(periodEnd) + 1}-03-31` };
 }
 
 /** A division's sector scope in a design ('*' for a code outside the classification). */

@@ -20,7 +20,7 @@ import {
 } from '@hokenshitsu/disclosure';
 import { STAFF_ROLES, type AuthenticatedUser } from '@hokenshitsu/identity';
 import { SECTORS } from '@hokenshitsu/reference';
-import { chooseTableDesign, classificationFor, type TableDesign, tableDesignOf } from './classification.js';
+import { chooseTableDesign, classificationFor, fiscalYearsSpanned, type PublishedTables, type TableDesign, tableDesignOf } from './classification.js';
 import type { Release } from './release.entity.js';
 import { ReleasePublications } from './release-publications.js';
 import { NoiseKey } from './noise-key.js';
@@ -91,7 +91,7 @@ export class ReleasesService {
     const { policy, published } = await this.checkInput(input);
     await hooks.onStage?.('aggregating');
     const t0 = performance.now();
-    const design = await this.designFor(published);
+    const design = chooseTableDesign(...(await this.publishedTables(input.periodStart, input.periodEnd, published)));
     const aggregates = await this.aggregates.aggregate(
       { start: input.periodStart, end: input.periodEnd },
       {
@@ -194,10 +194,17 @@ export class ReleasesService {
     return onSameTables(design, published, () => buildDisclosure({ aggregates, policy, classification, periodStart, periodEnd, priorReleases }));
   }
 
-  /** The table design of a new build overlapping these published releases (see chooseTableDesign). */
-  private async designFor(published: readonly Pick<PublishedSummary, 'id'>[]): Promise<TableDesign> {
-    const scopes = await this.repo.sectorScopes(published, SECTOR_CODES);
-    return chooseTableDesign(scopes.map((sectorScopes) => ({ sectorScopes })));
+  /**
+   * What chooseTableDesign reads for a period: the tables of the published releases overlapping it
+   * (`published`), and of those published in the fiscal years it touches.
+   */
+  private async publishedTables(periodStart: string, periodEnd: string, published: readonly PublishedSummary[]): Promise<[PublishedTables[], PublishedTables[]]> {
+    const years = fiscalYearsSpanned(periodStart, periodEnd);
+    const inYears = await this.repo.publishedSummaries(years.start, years.end);
+    const scopes = await this.repo.sectorScopes(inYears, SECTOR_CODES);
+    const overlapping = new Set(published.map((p) => p.id));
+    const tables = inYears.map((r, i) => ({ id: r.id, sectorScopes: scopes[i]! }));
+    return [tables.filter((r) => overlapping.has(r.id)), tables];
   }
 
   /**
@@ -216,7 +223,7 @@ export class ReleasesService {
     if (isDifferentiallyPrivate(policy)) throw new RuleViolationError('a trial build is for k-anonymity releases', [{ field: 'policy.mode', message: 'differential_privacy' }]);
     const published = await this.repo.publishedSummaries(period.start, period.end);
     refuseMixedModes(policy, published);
-    const publishedScopes = await this.repo.sectorScopes(published, SECTOR_CODES);
+    const [overlapping, sameYears] = await this.publishedTables(period.start, period.end, published);
     // Each variant's design is chosen as create() would once its releases are published; the
     // aggregation is read once per design.
     const aggregated = new Map<TableDesign, Promise<CellAggregate[]>>();
@@ -228,7 +235,8 @@ export class ReleasesService {
     const builds: TrialBuild[] = [];
     for (const [index, variant] of variants.entries()) {
       const alsoPublished = await this.repo.exactReleases(variant.map((r) => ({ id: r.id, periodStart: r.periodStart, periodEnd: r.periodEnd, mode: 'k_anonymity' as const, epsilon: null })));
-      const design = chooseTableDesign([...publishedScopes, ...alsoPublished.map((r) => r.cells.map((c) => c.industry))].map((sectorScopes) => ({ sectorScopes })));
+      const drafts = alsoPublished.map((r) => ({ sectorScopes: [...new Set(r.cells.map((c) => c.industry))], overlaps: r.periodStart <= period.end && r.periodEnd >= period.start }));
+      const design = chooseTableDesign([...overlapping, ...drafts.filter((d) => d.overlaps)], [...sameYears, ...drafts]);
       const aggregates = await aggregatesFor(design);
       const classification = classificationFor(design);
       const t0 = performance.now();
