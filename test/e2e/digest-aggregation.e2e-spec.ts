@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { aggregateClients, capContributions, cellKey, type ClientRecord, resolvePolicy } from '@hokenshitsu/disclosure';
 import { ConsultationAggregatesService } from '@hokenshitsu/consultations';
-import { CLASSIFICATION } from '@hokenshitsu/digests';
+import { FOLDED_CLASSIFICATION, JSIC_CLASSIFICATION } from '@hokenshitsu/digests';
 import { EMPLOYED_TYPES, sizeClassOfBand } from '@hokenshitsu/reference';
 import { createUser, startTestApp, type TestApp } from '../support/test-app.js';
 import { seedConsultations } from '../support/consultation-seed.js';
@@ -51,11 +51,12 @@ describe('release aggregation in SQL', () => {
   }
 
   it.each([
-    ['the whole year', '2033-01-01', '2033-12-31'],
-    ['a quarter (clients counted in their latest scope within it)', '2033-04-01', '2033-06-30'],
-  ])('matches the reference for %s', async (_, start, end) => {
-    const sql = await t.app.get(ConsultationAggregatesService).aggregate({ start, end });
-    const reference = aggregateClients(await referenceClients(start, end), CLASSIFICATION);
+    ['the whole year on the folded tables', '2033-01-01', '2033-12-31', FOLDED_CLASSIFICATION],
+    ['the whole year on JSIC tables', '2033-01-01', '2033-12-31', JSIC_CLASSIFICATION],
+    ['a quarter (clients counted in their latest scope within it)', '2033-04-01', '2033-06-30', FOLDED_CLASSIFICATION],
+  ])('matches the reference for %s', async (_, start, end, classification) => {
+    const sql = await t.app.get(ConsultationAggregatesService).aggregate({ start, end }, { sectors: classification.industries });
+    const reference = aggregateClients(await referenceClients(start, end), classification);
     const sqlByKey = new Map(sql.map((c) => [cellKey(c), c]));
     expect(sql.length).toBe(reference.length);
     for (const ref of reference) {
@@ -71,9 +72,12 @@ describe('release aggregation in SQL', () => {
 
   it('caps each client to her first themes and channels in code order, as the engine does (differential privacy)', async () => {
     const policy = resolvePolicy({ mode: 'differential_privacy', max_themes: 1, max_channels: 1 });
-    const sql = await t.app.get(ConsultationAggregatesService).aggregate({ start: '2033-01-01', end: '2033-12-31' }, { caps: { themes: 1, channels: 1 } });
-    const clients = (await referenceClients('2033-01-01', '2033-12-31')).map((c) => capContributions(c, CLASSIFICATION, policy));
-    const reference = aggregateClients(clients, CLASSIFICATION);
+    const sql = await t.app.get(ConsultationAggregatesService).aggregate(
+      { start: '2033-01-01', end: '2033-12-31' },
+      { caps: { themes: 1, channels: 1 }, sectors: FOLDED_CLASSIFICATION.industries },
+    );
+    const clients = (await referenceClients('2033-01-01', '2033-12-31')).map((c) => capContributions(c, FOLDED_CLASSIFICATION, policy));
+    const reference = aggregateClients(clients, FOLDED_CLASSIFICATION);
     const sqlCounts = Object.fromEntries(sql.map((c) => [cellKey(c), c.count]));
     expect(sqlCounts).toEqual(Object.fromEntries(reference.map((c) => [cellKey(c), c.count])));
     // one theme each: the city-wide themes add up to the city total

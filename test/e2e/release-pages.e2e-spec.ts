@@ -81,10 +81,10 @@ describe('release and digest pages (server-rendered)', () => {
     expect(show.text).toContain('最小人数 5人、最小勤務先数 3社、1社の上限 60%');
     expect(show.text).toContain('公表する0以外の数値は、すべて5人以上の相談者から集計しています。');
     expect(show.text).toMatch(/秘匿したセルの割合<\/dt><dd>\d+\.\d%/);
-    // The pattern: 20 divisions, 3 sectors and all industries, by 4 size classes and all sizes.
+    // The pattern: 20 divisions, the folded tables' 2 sectors and all industries, by 4 size classes and all sizes.
     const table = /<table class="table pattern" data-pattern="total">([\s\S]*?)<\/table>/.exec(show.text)![1]!;
     expect([...table.matchAll(/data-industry="([^"]+)"/g)].map((m) => m[1])).toEqual([
-      ...'ABCDEFGHIJKLMNOPQRST'.split(''), 'primary', 'secondary', 'tertiary', '*',
+      ...'ABCDEFGHIJKLMNOPQRST'.split(''), 'primary_secondary', 'tertiary', '*',
     ]);
     expect(table.match(/<th scope="col"/g)).toHaveLength(6);
     expect(table).toContain('全産業');

@@ -19,32 +19,38 @@ export interface PublicCell {
 const SINGLE_VALUED = new Set(['age_band', 'employment_type', 'tenure_band']);
 const SIZES = SIZE_CLASSES.map((s) => s.code);
 
-/**
- * The sector margins as a reader sees them in the cells: JSIC's three, or the folded tables'
- * 'primary_secondary' (A to E) beside the tertiary sector.
- */
-function sectorsOf(cells: PublicCell[]): { sector: string; divisions: string[] }[] {
-  const folded = cells.some((c) => c.industry === 'primary_secondary');
-  const sectorOf = (jsic: string) => (folded && jsic !== 'tertiary' ? 'primary_secondary' : jsic);
-  const sectors = [...new Set(INDUSTRIES.map((i) => sectorOf(i.sector)))];
-  return sectors.map((sector) => ({ sector, divisions: INDUSTRIES.filter((i) => sectorOf(i.sector) === sector).map((i) => i.code) }));
-}
-
 export const key = (c: { population: string; industry: string; size_class: string; dimension: string; category: string }) =>
   `${c.population}|${c.industry}|${c.size_class}|${c.dimension}|${c.category}`;
+
+/**
+ * Each sector margin of a release's tables and its divisions, as a reader sees them: releases on
+ * the folded tables publish 'primary_secondary' (A–E) in place of JSIC's primary and secondary.
+ */
+export function sectorDivisions(cells: readonly { industry: string }[]): Map<string, string[]> {
+  const folded = cells.some((c) => c.industry === 'primary_secondary');
+  const sectors = new Map<string, string[]>();
+  for (const i of INDUSTRIES) {
+    const sector = folded && (i.sector === 'primary' || i.sector === 'secondary') ? 'primary_secondary' : i.sector;
+    sectors.set(sector, [...(sectors.get(sector) ?? []), i.code]);
+  }
+  return sectors;
+}
 
 /** Every "parent = sum of children" relation among the employed cells of one release. */
 export function additiveRelations(cells: PublicCell[]): { parent: string; children: string[] }[] {
   const relations: { parent: string; children: string[] }[] = [];
   const combos = new Set(cells.filter((c) => c.population === 'employed').map((c) => `${c.dimension}|${c.category}`));
-  const sectors = sectorsOf(cells);
-  const industries = ['*', ...sectors.map((s) => s.sector), ...INDUSTRIES.map((i) => i.code)];
+  const divisionsOf = sectorDivisions(cells);
+  const sectors = [...divisionsOf.keys()];
+  const industries = ['*', ...sectors, ...INDUSTRIES.map((i) => i.code)];
   for (const combo of combos) {
     const [dimension, category] = combo.split('|') as [string, string];
     const k = (industry: string, size: string) => key({ population: 'employed', industry, size_class: size, dimension, category });
     for (const size of ['*', ...SIZES]) {
-      for (const { sector, divisions } of sectors) relations.push({ parent: k(sector, size), children: divisions.map((d) => k(d, size)) });
-      relations.push({ parent: k('*', size), children: sectors.map((s) => k(s.sector, size)) });
+      for (const sector of sectors) {
+        relations.push({ parent: k(sector, size), children: divisionsOf.get(sector)!.map((code) => k(code, size)) });
+      }
+      relations.push({ parent: k('*', size), children: sectors.map((s) => k(s, size)) });
     }
     for (const industry of industries) relations.push({ parent: k(industry, '*'), children: SIZES.map((s) => k(industry, s)) });
   }

@@ -8,7 +8,11 @@ export interface CodeLabel {
   en: string;
 }
 
-export type Sector = 'primary' | 'secondary' | 'tertiary';
+/**
+ * A sector margin of the published tables. JSIC's are primary, secondary and tertiary; releases
+ * built on the folded design publish 'primary_secondary' (A–E) instead of the first two.
+ */
+export type Sector = 'primary' | 'secondary' | 'tertiary' | 'primary_secondary';
 
 export interface Industry extends CodeLabel {
   sector: Sector;
@@ -42,6 +46,7 @@ export const SECTORS: readonly CodeLabel[] = [
   { code: 'primary', ja: '第一次産業', en: 'Primary sector' },
   { code: 'secondary', ja: '第二次産業', en: 'Secondary sector' },
   { code: 'tertiary', ja: '第三次産業', en: 'Tertiary sector' },
+  { code: 'primary_secondary', ja: '第一次・第二次産業', en: 'Primary and secondary sectors' },
 ];
 
 export interface SizeBand extends CodeLabel {
@@ -140,6 +145,7 @@ export function sizeClassOfBand(bandCode: string): string | undefined {
   return SIZE_BANDS.find((b) => b.code === bandCode)?.sizeClass;
 }
 
+/** The division's JSIC sector (a release's own design may fold it: see the digests' classification). */
 export function sectorOf(industryCode: string): Sector | undefined {
   return INDUSTRIES.find((i) => i.code === industryCode)?.sector;
 }

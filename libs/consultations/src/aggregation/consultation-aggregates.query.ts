@@ -39,7 +39,9 @@ export function measures(categories: Categories): Measure[] {
  *  2. one wide pass over the client rows per (division, size class, employer), a count FILTER per
  *     category, far cheaper than one row per (client, category);
  *  3. those rows rolled up division → sector → all and size class → all with GROUPING SETS, still
- *     per employer, then folded over employers: clients, distinct employers and the largest
+ *     per employer (the sectors are the build's: its division → sector mapping comes in as two
+ *     array parameters, a 20-row join like the reference table's, so the folded and the JSIC
+ *     tables aggregate alike), then folded over employers: clients, distinct employers and the largest
  *     employer's count (the employer rule); finally unpivoted to one row per cell. Clients without
  *     an employer key count as no employer towards the minimum number of employers, but as one
  *     shared unknown employer towards the largest share: the strict reading of both rules.
@@ -66,7 +68,7 @@ clients AS (
          ${caps ? keepLowestBits('theme_mask', categories.theme.length, caps.themes) : 'theme_mask'} AS theme_mask,
          ${caps ? keepLowestBits('channel_mask', categories.channel.length, caps.channels) : 'channel_mask'} AS channel_mask
     FROM per_client
-    JOIN ref_industry i ON i.code = l[4]
+    JOIN unnest($3::text[], $4::text[]) AS i(code, sector) ON i.code = l[4]
     JOIN ref_employment_type et ON et.code = l[6]
     LEFT JOIN ref_size_band sb ON sb.code = nullif(l[5], '')
 ),
@@ -107,6 +109,9 @@ SELECT 'all', '*', '*', v.dimension, v.category, v.n, 0, 0
 }
 
 export const AGGREGATE_SQL = buildAggregateSql(CONSULTATION_CATEGORIES);
+
+/** Each division's sector scope in the tables being built (a classification's industries). */
+export type SectorMapping = Classification['industries'];
 
 /** Differential privacy bounds each client's weight: at most this many themes and channels. */
 export interface ContributionCaps {
@@ -156,13 +161,17 @@ export class ConsultationAggregatesQuery {
     return rows.map((r) => Number(r.year));
   }
 
-  /** Non-zero cells of every table for the period (inclusive ISO dates). */
-  async forPeriod(periodStart: string, periodEnd: string, caps?: ContributionCaps): Promise<CellAggregate[]> {
+  /**
+   * Non-zero cells of every table for the period (inclusive ISO dates), with the sector margins of
+   * `industries` (each division's sector scope); a division outside it is in no table.
+   */
+  async forPeriod(periodStart: string, periodEnd: string, industries: SectorMapping, caps?: ContributionCaps): Promise<CellAggregate[]> {
     const sql = caps ? buildAggregateSql(CONSULTATION_CATEGORIES, caps) : AGGREGATE_SQL;
+    const params = [periodStart, periodEnd, industries.map((i) => i.code), industries.map((i) => i.sector)];
     const rows: Row[] = await this.db.transaction(async (tx) => {
       // The per-client hash aggregate of a year's consultations must stay in memory, not spill to disk.
       await tx.query(`SET LOCAL work_mem = '256MB'`);
-      return tx.query(sql, [periodStart, periodEnd]);
+      return tx.query(sql, params);
     });
     return rows.map((r) => ({
       population: r.population,

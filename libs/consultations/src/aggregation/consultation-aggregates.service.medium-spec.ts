@@ -4,6 +4,7 @@ import { startMedium, type MediumContext } from '../../../../test/support/medium
 import { ConsultationsModule } from '../consultations.module.js';
 import { ConsultationAggregatesService } from './consultation-aggregates.service.js';
 import { CONSULTATION_CATEGORIES } from './consultation-categories.js';
+import { INDUSTRIES } from '@hokenshitsu/reference';
 
 const employer = (name: string) => createHash('sha256').update(name).digest('hex');
 
@@ -77,6 +78,33 @@ describe('consultation aggregates on PostgreSQL (medium)', () => {
     expect(count(cells, 'employed|E|20-99|theme|reskilling')).toBe(1);
     expect(count(cells, 'employed|E|20-99|age_band|50-59')).toBe(0);
     expect([...cells.values()].every((c) => c.count > 0)).toBe(true);
+  });
+
+  it("rolls the divisions up into the sectors the build passes: JSIC's by default, primary_secondary on the folded tables", async () => {
+    const jsic = byKey(await aggregates.aggregate({ start: '2071-01-01', end: '2072-12-31' }));
+    // B's 2071 visit in A is not her latest: she counts in E, with C; A counts in P.
+    expect(count(jsic, 'employed|secondary|*|total|*')).toBe(2);
+    expect(count(jsic, 'employed|primary|*|total|*')).toBe(0);
+    expect(count(jsic, 'employed|tertiary|*|total|*')).toBe(1);
+
+    const foldedSectors = INDUSTRIES.map((i) => ({ code: i.code, sector: i.sector === 'tertiary' ? 'tertiary' : 'primary_secondary' }) as const);
+    const folded = await aggregates.aggregate({ start: '2071-01-01', end: '2071-12-31' }, { sectors: foldedSectors });
+    const foldedByKey = byKey(folded);
+    // 2071 alone: B in A (agriculture) counts in the folded margin, and no JSIC sector scope exists.
+    expect(foldedByKey.get('employed|primary_secondary|1-19|total|*')).toMatchObject({ count: 1, employers: 1, maxEmployerCount: 1 });
+    expect(count(foldedByKey, 'employed|A|1-19|total|*')).toBe(1);
+    expect(count(foldedByKey, 'employed|*|*|total|*')).toBe(1);
+    expect(folded.filter((c) => ['primary', 'secondary'].includes(c.industry))).toEqual([]);
+
+    const year = byKey(await aggregates.aggregate({ start: '2072-01-01', end: '2072-12-31' }, { sectors: foldedSectors }));
+    expect(year.get('employed|primary_secondary|*|total|*')).toMatchObject({ count: 2, employers: 2, maxEmployerCount: 1 });
+    expect(year.get('employed|primary_secondary|20-99|theme|reskilling')).toMatchObject({ count: 1 });
+    expect(count(year, 'employed|tertiary|20-99|theme|reskilling')).toBe(1);
+    // Everything but the sector margins is the same as on JSIC's tables.
+    const jsicYear = byKey(await aggregates.aggregate({ start: '2072-01-01', end: '2072-12-31' }));
+    const notSector = (cells: Map<string, CellAggregate>) => Object.fromEntries([...cells].filter(([, c]) => !['primary', 'secondary', 'primary_secondary'].includes(c.industry)));
+    expect(notSector(year)).toEqual(notSector(jsicYear));
+    expect(Object.keys(notSector(year)).length).toBeGreaterThan(50);
   });
 
   it('takes the period inclusively and only the period', async () => {

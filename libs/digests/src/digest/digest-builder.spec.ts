@@ -9,9 +9,31 @@ const city = [cell('*', '*', 'total', '*', 200, 'all'), cell('*', '*', 'theme', 
 
 describe('buildDigest', () => {
   it('walks division×size → division → sector×size → size → all', () => {
-    expect(scopeChain('E', '20-99').map((s) => `${s.level}:${s.industry}/${s.sizeClass}`)).toEqual([
+    expect(scopeChain('E', '20-99', 'jsic').map((s) => `${s.level}:${s.industry}/${s.sizeClass}`)).toEqual([
       'division_size:E/20-99', 'division:E/*', 'sector_size:secondary/20-99', 'size:*/20-99', 'all:*/*',
     ]);
+  });
+
+  it("falls back to the sector of the release's table design: A and E to primary_secondary on folded tables", () => {
+    const sector = (industry: string, design: 'jsic' | 'folded') => scopeChain(industry, '1-19', design).find((s) => s.level === 'sector_size')!.industry;
+    expect(['A', 'B', 'C', 'E', 'P'].map((i) => sector(i, 'folded'))).toEqual(['primary_secondary', 'primary_secondary', 'primary_secondary', 'primary_secondary', 'tertiary']);
+    expect(['A', 'B', 'C', 'E', 'P'].map((i) => sector(i, 'jsic'))).toEqual(['primary', 'primary', 'secondary', 'secondary', 'tertiary']);
+  });
+
+  it('labels the folded fallback 第一次・第二次産業, read from the cells of a folded release', () => {
+    const cells = [
+      ...city,
+      cell('A', '1-19', 'total', '*', null),
+      cell('A', '*', 'total', '*', null),
+      cell('primary_secondary', '1-19', 'total', '*', 30),
+      cell('primary_secondary', '1-19', 'theme', 'health', 12),
+      cell('tertiary', '1-19', 'total', '*', 90),
+    ];
+    const d = buildDigest(cells, 'A', '1-19', 5)!;
+    expect(d.scope).toMatchObject({ level: 'sector_size', industry: 'primary_secondary', label_ja: '第一次・第二次産業・小規模（1〜19人）', label_en: 'Primary and secondary sectors, Small (1–19)' });
+    // The same cells under JSIC sector names: a JSIC release keeps its primary fallback.
+    const jsic = cells.map((c) => (c.industry === 'primary_secondary' ? { ...c, industry: 'primary' } : c));
+    expect(buildDigest(jsic, 'A', '1-19', 5)!.scope).toMatchObject({ level: 'sector_size', industry: 'primary', label_ja: '第一次産業・小規模（1〜19人）' });
   });
 
   it('uses the most specific scope whose total is published and at least k', () => {

@@ -1,5 +1,5 @@
 import { type DisclosedCell, type DisclosurePolicy, isDifferentiallyPrivate, privacyAccount } from '@hokenshitsu/disclosure';
-import { CLASSIFICATION } from '../releases/classification.js';
+import { JSIC_CLASSIFICATION, sectorScopeOf, type TableDesign, tableDesignOf } from '../releases/classification.js';
 import { INDUSTRIES, SECTORS, SIZE_CLASSES, THEMES, type CodeLabel } from '@hokenshitsu/reference';
 
 export type ScopeLevel = 'division_size' | 'division' | 'sector_size' | 'size' | 'all';
@@ -37,9 +37,13 @@ export function indexCells(cells: DisclosedCell[]): Index {
   return new Map(cells.map((c) => [key(c.population, c.industry, c.sizeClass, c.dimension, c.category), c]));
 }
 
-/** The scopes tried for a manager's (division, size class), most specific first. */
-export function scopeChain(industry: string, sizeClass: string): { level: ScopeLevel; industry: string; sizeClass: string }[] {
-  const sector = INDUSTRIES.find((i) => i.code === industry)?.sector ?? '*';
+/**
+ * The scopes tried for a manager's (division, size class), most specific first. Her sector is the
+ * one of the release's table design: on folded tables a manager in A–E falls back to
+ * primary_secondary (第一次・第二次産業), never to a sector the release does not have.
+ */
+export function scopeChain(industry: string, sizeClass: string, design: TableDesign): { level: ScopeLevel; industry: string; sizeClass: string }[] {
+  const sector = sectorScopeOf(design, industry);
   return [
     { level: 'division_size', industry, sizeClass },
     { level: 'division', industry, sizeClass: '*' },
@@ -66,7 +70,8 @@ function scopeLabels(industry: string, sizeClass: string): { ja: string; en: str
  */
 export function digestMinimumTotal(policy: DisclosurePolicy): number {
   if (!isDifferentiallyPrivate(policy)) return policy.k;
-  return Math.max(policy.k, Math.ceil(4 * privacyAccount(CLASSIFICATION, policy, []).noiseSd));
+  // The noise's spread does not depend on the table design.
+  return Math.max(policy.k, Math.ceil(4 * privacyAccount(JSIC_CLASSIFICATION, policy, []).noiseSd));
 }
 
 /**
@@ -77,7 +82,7 @@ export function digestMinimumTotal(policy: DisclosurePolicy): number {
 export function buildDigest(cells: DisclosedCell[], industry: string, sizeClass: string, minTotal: number): Digest | null {
   const index = indexCells(cells);
   const get = (pop: string, ind: string, size: string, dim: string, cat: string) => index.get(key(pop, ind, size, dim, cat));
-  const publishable = scopeChain(industry, sizeClass).filter((s) => {
+  const publishable = scopeChain(industry, sizeClass, tableDesignOf(cells)).filter((s) => {
     const total = get('employed', s.industry, s.sizeClass, 'total', '*')?.count;
     return total !== null && total !== undefined && total >= minTotal;
   });

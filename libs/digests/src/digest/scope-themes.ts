@@ -1,5 +1,6 @@
 import type { DisclosedCell } from '@hokenshitsu/disclosure';
 import { INDUSTRIES, SECTORS, SIZE_CLASSES, THEMES } from '@hokenshitsu/reference';
+import { sectorScopesOf, tableDesignOf } from '../releases/classification.js';
 import { indexCells } from './digest-builder.js';
 
 export interface ScopeThemesRow {
@@ -20,8 +21,9 @@ export interface ScopeThemes {
 /**
  * Every scope of a release by every theme, as published: the figure, or null where it is
  * suppressed. Read from the release's disclosed cells only, so it shows what a manager could
- * combine, never more (pure). Scopes: each division, sector and all industries, by each size
- * class and all sizes, then the city-wide figures (everyone, employed or not).
+ * combine, never more (pure). Scopes: each division, each sector of the release's table design
+ * and all industries, by each size class and all sizes, then the city-wide figures (everyone,
+ * employed or not).
  */
 export function scopeThemes(cells: DisclosedCell[]): ScopeThemes {
   const index = indexCells(cells);
@@ -32,7 +34,7 @@ export function scopeThemes(cells: DisclosedCell[]): ScopeThemes {
   };
   const industries = [
     ...INDUSTRIES.map((i) => ({ code: i.code, ja: `${i.code} ${i.ja}`, en: `${i.code} ${i.en}` })),
-    ...SECTORS.map((s) => ({ code: s.code, ja: s.ja, en: s.en })),
+    ...sectorScopesOf(tableDesignOf(cells)).map((code) => SECTORS.find((s) => s.code === code)!).map((s) => ({ code: s.code, ja: s.ja, en: s.en })),
     { code: '*', ja: '全産業', en: 'All industries' },
   ];
   const sizes = [...SIZE_CLASSES.map((s) => ({ code: s.code, ja: s.ja, en: s.en })), { code: '*', ja: '全規模', en: 'all sizes' }];

@@ -32,6 +32,15 @@ describe('suppressionPattern', () => {
     expect(p.rows.at(-1)!.cells.at(-1)).toEqual({ count: 300, suppressed: false });
   });
 
+  it("lists the sectors the release's tables have: the folded margin and tertiary on folded tables", () => {
+    const folded = suppressionPattern([...cells, total('primary_secondary', '*', 40), total('tertiary', '*', 260)]);
+    expect(folded.rows.filter((r) => r.level === 'sector').map((r) => [r.code, r.ja])).toEqual([
+      ['primary_secondary', '第一次・第二次産業'],
+      ['tertiary', '第三次産業'],
+    ]);
+    expect(folded.rows.find((r) => r.code === 'primary_secondary')!.cells.at(-1)).toEqual({ count: 40, suppressed: false });
+  });
+
   it('counts the reasons over every table, primary first', () => {
     expect(suppressionReasonCounts(cells)).toEqual([
       { reason: 'min_count', reasonKind: 'primary', count: 1 },

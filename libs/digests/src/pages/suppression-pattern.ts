@@ -1,5 +1,6 @@
 import type { DisclosedCell, SuppressionReason } from '@hokenshitsu/disclosure';
 import { INDUSTRIES, SECTORS, SIZE_CLASSES } from '@hokenshitsu/reference';
+import { sectorScopesOf, tableDesignOf } from '../releases/classification.js';
 
 /** Primary suppression breaks a rule by itself; the rest hide more so that the primary stay hidden. */
 const PRIMARY: readonly SuppressionReason[] = ['min_count', 'min_employers', 'employer_share', 'attribute'];
@@ -38,7 +39,8 @@ function reasonKind(reason: SuppressionReason): 'primary' | 'secondary' {
 
 /**
  * The employed clients' totals as staff review them before publishing (pure): the 20 divisions,
- * then the 3 sectors, then all industries, by the 4 size classes and all sizes.
+ * then the sectors the release's tables have (3 on JSIC's, 2 folded), then all industries, by the
+ * 4 size classes and all sizes.
  */
 export function suppressionPattern(cells: readonly DisclosedCell[]): SuppressionPattern {
   const totals = new Map(
@@ -62,7 +64,7 @@ export function suppressionPattern(cells: readonly DisclosedCell[]): Suppression
     columns,
     rows: [
       ...INDUSTRIES.map((i) => row({ code: i.code, ja: `${i.code} ${i.ja}`, en: `${i.code} ${i.en}` }, 'division')),
-      ...SECTORS.map((s) => row(s, 'sector')),
+      ...sectorScopesOf(tableDesignOf(cells)).map((code) => row(SECTORS.find((s) => s.code === code)!, 'sector')),
       row(ALL_INDUSTRIES, 'all'),
     ],
   };

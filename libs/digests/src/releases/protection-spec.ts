@@ -1,5 +1,5 @@
 import { type DisclosurePolicy, dpSensitivity, isDifferentiallyPrivate } from '@hokenshitsu/disclosure';
-import { CLASSIFICATION } from './classification.js';
+import { JSIC_CLASSIFICATION } from './classification.js';
 
 export interface ProtectionSpecification {
   ja: string;
@@ -34,7 +34,8 @@ export function protectionSpecification(p: DisclosurePolicy): ProtectionSpecific
 }
 
 function differentialPrivacySpecification(p: DisclosurePolicy): ProtectionSpecification {
-  const sensitivity = dpSensitivity(CLASSIFICATION, p);
+  // The sensitivity counts scope levels and categories: the same on either table design.
+  const sensitivity = dpSensitivity(JSIC_CLASSIFICATION, p);
   const scale = Math.round((sensitivity / p.epsilon!) * 10) / 10;
   return {
     ja: [

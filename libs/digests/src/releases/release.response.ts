@@ -20,7 +20,7 @@ export class ReleaseResponse {
 
 export class CellResponse {
   @ApiProperty({ enum: ['employed', 'all'] }) population: string;
-  @ApiProperty({ description: 'division code, primary|secondary|tertiary, or *' }) industry: string;
+  @ApiProperty({ description: 'division code, a sector margin (primary_secondary|tertiary on the folded tables; primary|secondary|tertiary on JSIC tables, releases before the fold), or *' }) industry: string;
   @ApiProperty({ description: 'size class or *' }) size_class: string;
   @ApiProperty({ enum: ['total', 'theme', 'age_band', 'employment_type', 'tenure_band', 'channel'] }) dimension: string;
   @ApiProperty() category: string;

@@ -154,6 +154,24 @@ export class ReleasesRepository {
     return result;
   }
 
+  /**
+   * The sector scopes of each release's tables (which of `sectors` its cells have), in the order
+   * of `releases`: which table design each was published on. Reads the employed totals' key range
+   * of the primary key, a few rows per release.
+   */
+  async sectorScopes(releases: readonly { id: string }[], sectors: readonly string[], tx?: EntityManager): Promise<string[][]> {
+    if (releases.length === 0) return [];
+    const rows: { release_id: string; scopes: string[] }[] = await (tx ?? this.db).query(
+      `SELECT release_id, array_agg(DISTINCT industry) AS scopes
+         FROM release_cells
+        WHERE release_id = ANY($1::uuid[]) AND population = 'employed' AND industry = ANY($2::text[])
+        GROUP BY release_id`,
+      [releases.map((r) => r.id), sectors],
+    );
+    const byId = new Map(rows.map((r) => [r.release_id, r.scopes]));
+    return releases.map((r) => byId.get(r.id) ?? []);
+  }
+
   /** Every published release overlapping [start, end], oldest publication first, with its mode and budget. */
   async publishedSummaries(periodStart: string, periodEnd: string, tx?: EntityManager, excludeId?: string): Promise<PublishedSummary[]> {
     const rows: { id: string; period_start: string; period_end: string; mode: DisclosureMode; epsilon: number | null }[] = await (tx ?? this.db).query(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { BadInputError, Clock, InvalidStateTransitionError, NotFoundError, RuleViolationError } from '@hokenshitsu/core';
+import { BadInputError, Clock, ConflictError, InvalidStateTransitionError, NotFoundError, RuleViolationError } from '@hokenshitsu/core';
 import { ConsultationAggregatesService } from '@hokenshitsu/consultations';
 import {
   assertValidPolicy,
@@ -12,13 +12,15 @@ import {
   type DisclosurePolicy,
   type DisclosureResult,
   type InformationLoss,
+  IncompatibleTablesError,
   InvalidDisclosurePolicyError,
   isDifferentiallyPrivate,
   privacyAccount,
   resolvePolicy,
 } from '@hokenshitsu/disclosure';
 import { STAFF_ROLES, type AuthenticatedUser } from '@hokenshitsu/identity';
-import { CLASSIFICATION } from './classification.js';
+import { SECTORS } from '@hokenshitsu/reference';
+import { chooseTableDesign, classificationFor, fiscalYearsSpanned, type PublishedTables, type TableDesign, tableDesignOf } from './classification.js';
 import type { Release } from './release.entity.js';
 import { ReleasePublications } from './release-publications.js';
 import { NoiseKey } from './noise-key.js';
@@ -89,13 +91,17 @@ export class ReleasesService {
     const { policy, published } = await this.checkInput(input);
     await hooks.onStage?.('aggregating');
     const t0 = performance.now();
+    const design = chooseTableDesign(...(await this.publishedTables(input.periodStart, input.periodEnd, published)));
     const aggregates = await this.aggregates.aggregate(
       { start: input.periodStart, end: input.periodEnd },
-      { caps: isDifferentiallyPrivate(policy) ? { themes: policy.max_themes!, channels: policy.max_channels! } : undefined },
+      {
+        caps: isDifferentiallyPrivate(policy) ? { themes: policy.max_themes!, channels: policy.max_channels! } : undefined,
+        sectors: classificationFor(design).industries,
+      },
     );
     const t1 = performance.now();
     await hooks.onStage?.('protecting');
-    const result = await this.disclose(policy, input.periodStart, input.periodEnd, aggregates, published);
+    const result = await this.disclose(policy, design, input.periodStart, input.periodEnd, aggregates, published);
     const t2 = performance.now();
     await hooks.onStage?.('storing');
     const id = await this.repo.insertDraft(
@@ -130,22 +136,28 @@ export class ReleasesService {
       const summaries = await this.repo.publishedSummaries(release.periodStart, release.periodEnd, tx, release.id);
       refuseMixedModes(release.policy, summaries);
       const known = new Set(release.audit.releasesCompared ?? []);
+      // The draft is audited on the tables it was built on.
+      const cells = await this.repo.cells(release.id, tx);
+      const classification = classificationFor(tableDesignOf(cells));
       if (isDifferentiallyPrivate(release.policy)) {
         // Noise needs no re-audit; the budget spent alongside releases published since does.
         const overlapping = dpOverlaps(summaries);
         if (overlapping.some((p) => !known.has(p.id))) {
-          release.audit = { ...release.audit, releasesCompared: overlapping.map((p) => p.id), privacy: privacyAccount(CLASSIFICATION, release.policy, overlapping) };
+          release.audit = { ...release.audit, releasesCompared: overlapping.map((p) => p.id), privacy: privacyAccount(classification, release.policy, overlapping) };
           await this.repo.updateAudit(tx, release.id, release.audit);
         }
       } else if (summaries.some((p) => !known.has(p.id))) {
         const priors = await this.repo.exactReleases(summaries, tx);
-        release.audit = await auditRelease({
-          release: { id: release.id, periodStart: release.periodStart, periodEnd: release.periodEnd, cells: await this.repo.cells(release.id, tx) },
-          truth: await this.repo.inputs(release.id, tx),
-          policy: release.policy,
-          classification: CLASSIFICATION,
-          priorReleases: priors,
-        });
+        const truth = await this.repo.inputs(release.id, tx);
+        release.audit = await onSameTables(tableDesignOf(cells), summaries, () =>
+          auditRelease({
+            release: { id: release.id, periodStart: release.periodStart, periodEnd: release.periodEnd, cells },
+            truth,
+            policy: release.policy,
+            classification,
+            priorReleases: priors,
+          }),
+        );
         await this.repo.updateAudit(tx, release.id, release.audit);
       }
       // A failed audit is kept (committed) so staff see why; the refusal comes after the commit.
@@ -167,17 +179,32 @@ export class ReleasesService {
 
   private async disclose(
     policy: DisclosurePolicy,
+    design: TableDesign,
     periodStart: string,
     periodEnd: string,
     aggregates: CellAggregate[],
     published: PublishedSummary[],
   ): Promise<DisclosureResult> {
+    const classification = classificationFor(design);
     if (isDifferentiallyPrivate(policy)) {
       const overlapping = dpOverlaps(published);
-      return buildNoisyDisclosure({ aggregates, policy, classification: CLASSIFICATION, periodStart, periodEnd, noiseKey: this.noiseKey.value, overlapping });
+      return buildNoisyDisclosure({ aggregates, policy, classification, periodStart, periodEnd, noiseKey: this.noiseKey.value, overlapping });
     }
     const priorReleases = await this.repo.exactReleases(published);
-    return buildDisclosure({ aggregates, policy, classification: CLASSIFICATION, periodStart, periodEnd, priorReleases });
+    return onSameTables(design, published, () => buildDisclosure({ aggregates, policy, classification, periodStart, periodEnd, priorReleases }));
+  }
+
+  /**
+   * What chooseTableDesign reads for a period: the tables of the published releases overlapping it
+   * (`published`), and of those published in the fiscal years it touches.
+   */
+  private async publishedTables(periodStart: string, periodEnd: string, published: readonly PublishedSummary[]): Promise<[PublishedTables[], PublishedTables[]]> {
+    const years = fiscalYearsSpanned(periodStart, periodEnd);
+    const inYears = await this.repo.publishedSummaries(years.start, years.end);
+    const scopes = await this.repo.sectorScopes(inYears, SECTOR_CODES);
+    const overlapping = new Set(published.map((p) => p.id));
+    const tables = inYears.map((r, i) => ({ id: r.id, sectorScopes: scopes[i]! }));
+    return [tables.filter((r) => overlapping.has(r.id)), tables];
   }
 
   /**
@@ -196,13 +223,26 @@ export class ReleasesService {
     if (isDifferentiallyPrivate(policy)) throw new RuleViolationError('a trial build is for k-anonymity releases', [{ field: 'policy.mode', message: 'differential_privacy' }]);
     const published = await this.repo.publishedSummaries(period.start, period.end);
     refuseMixedModes(policy, published);
-    const aggregates = await this.aggregates.aggregate({ start: period.start, end: period.end });
+    const [overlapping, sameYears] = await this.publishedTables(period.start, period.end, published);
+    // Each variant's design is chosen as create() would once its releases are published; the
+    // aggregation is read once per design.
+    const aggregated = new Map<TableDesign, Promise<CellAggregate[]>>();
+    const aggregatesFor = (design: TableDesign) => {
+      if (!aggregated.has(design)) aggregated.set(design, this.aggregates.aggregate({ start: period.start, end: period.end }, { sectors: classificationFor(design).industries }));
+      return aggregated.get(design)!;
+    };
     const priors = await this.repo.exactReleases(published);
     const builds: TrialBuild[] = [];
     for (const [index, variant] of variants.entries()) {
       const alsoPublished = await this.repo.exactReleases(variant.map((r) => ({ id: r.id, periodStart: r.periodStart, periodEnd: r.periodEnd, mode: 'k_anonymity' as const, epsilon: null })));
+      const drafts = alsoPublished.map((r) => ({ sectorScopes: [...new Set(r.cells.map((c) => c.industry))], overlaps: r.periodStart <= period.end && r.periodEnd >= period.start }));
+      const design = chooseTableDesign([...overlapping, ...drafts.filter((d) => d.overlaps)], [...sameYears, ...drafts]);
+      const aggregates = await aggregatesFor(design);
+      const classification = classificationFor(design);
       const t0 = performance.now();
-      const result = await buildDisclosure({ aggregates, policy, classification: CLASSIFICATION, periodStart: period.start, periodEnd: period.end, priorReleases: [...priors, ...alsoPublished] });
+      const result = await onSameTables(design, [...published, ...variant], () =>
+        buildDisclosure({ aggregates, policy, classification, periodStart: period.start, periodEnd: period.end, priorReleases: [...priors, ...alsoPublished] }),
+      );
       builds.push({ informationLoss: result.informationLoss, buildMs: Math.round(performance.now() - t0) });
       await onBuilt?.(index);
     }
@@ -265,6 +305,32 @@ function isStaff(user: AuthenticatedUser): boolean {
   return STAFF_ROLES.includes(user.role);
 }
 
+
+const SECTOR_CODES = SECTORS.map((s) => s.code);
+
+/**
+ * The engine refuses to weigh a build against an overlapping release published on the other table
+ * design (it cannot model cells outside its grid): a conflict with that release, named, for the
+ * period the caller chose.
+ */
+async function onSameTables<T>(
+  design: TableDesign,
+  overlapping: readonly Pick<PublishedSummary, 'id' | 'periodStart' | 'periodEnd'>[],
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof IncompatibleTablesError)) throw error;
+    const other = overlapping.find((r) => r.id === error.releaseId);
+    const release = `release ${error.releaseId}${other ? ` (${other.periodStart} to ${other.periodEnd})` : ''}`;
+    const theirs = design === 'folded' ? 'JSIC' : 'folded';
+    throw new ConflictError(
+      `the period overlaps ${release}, published on ${theirs} sector tables, while other releases of these months make this build ${design}: overlapping releases cannot mix table designs`,
+      [{ field: 'period_start', message: `overlaps ${release}, published on ${theirs} sector tables` }],
+    );
+  }
+}
 
 const DP_ONLY = ['epsilon', 'max_themes', 'max_channels'] as const;
 
