@@ -63,7 +63,9 @@ describe('portal in the browser: releases and digests', () => {
       expect(await page.getByText('監査に合格しました。公表できます。').count()).toBe(1);
 
       const pattern = page.getByRole('table', { name: '業種 × 事業所規模の合計人数（秘匿のパターン）' });
-      expect(await pattern.getByRole('rowheader').count()).toBe(24);
+      // 20 divisions, the folded tables' two sector margins (第一次・第二次産業, 第三次産業) and all industries.
+      expect(await pattern.getByRole('rowheader').count()).toBe(23);
+      expect(await pattern.getByRole('rowheader', { name: '第一次・第二次産業', exact: true }).count()).toBe(1);
       expect(await pattern.getByRole('columnheader').allTextContents()).toEqual(['業種', '小規模（1〜19人）', '20〜99人', '100〜299人', '300人以上', '全規模']);
       const everyone = pattern.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '全産業', exact: true }) });
       expect(Number((await everyone.getByRole('cell').last().textContent())?.trim())).toBeGreaterThan(100);
