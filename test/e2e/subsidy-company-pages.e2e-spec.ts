@@ -181,7 +181,7 @@ describe('subsidy pages for company managers (server-rendered)', () => {
     await t.http.post(`/api/v1/subsidy-applications/${id}/approve`).set('Cookie', w.staff).send({ amount_yen: 75_000 }).expect(200);
 
     // Past its due date the report is flagged (not refused), on the card and on the page.
-    await t.app.get(DataSource).query(`UPDATE subsidy_applications SET report_due_on = current_date - 1 WHERE id = $1`, [id]);
+    await t.app.get(DataSource).query(`UPDATE subsidy_applications SET report_due_on = (now() AT TIME ZONE 'Asia/Tokyo')::date - 1 WHERE id = $1`, [id]);
     const card = /<li class="subsidy-card" data-application="([^"]+)"[\s\S]*?<\/li>\s*(?=<li class="subsidy-card"|<\/ul>)/g;
     const cards = [...(await page('/subsidies', w.manager)).text.matchAll(card)];
     expect(cards.find((c) => c[1] === id)?.[0]).toContain('<span class="badge badge--overdue">期限を過ぎています</span>');

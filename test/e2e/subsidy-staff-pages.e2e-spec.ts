@@ -164,7 +164,8 @@ describe('subsidy pages for city staff', () => {
     expect(waiting.text).not.toContain(newer.id);
     // Approved with its report past due: the overdue filter and the dashboard's list.
     await t.http.post(`/api/v1/subsidy-applications/${newer.id}/approve`).set('Cookie', staff.cookie).send({ amount_yen: 75_000 }).expect(200);
-    await w.db.query(`UPDATE subsidy_applications SET report_due_on = current_date - 3 WHERE id = $1`, [newer.id]);
+    // Three days before today in the city (the pages count days in Asia/Tokyo; the database's current_date is UTC's).
+    await w.db.query(`UPDATE subsidy_applications SET report_due_on = (now() AT TIME ZONE 'Asia/Tokyo')::date - 3 WHERE id = $1`, [newer.id]);
     const overdue = await page(`/staff/subsidies/applications?program_id=${w.programId}&state=&overdue=true`).expect(200);
     expect(overdue.text).toContain(newer.id);
     expect(overdue.text).not.toContain(older.id);
