@@ -169,7 +169,12 @@ describe('release series for city staff: what each release keeps, and what one m
 
     // One job, on the releases queue, that reported its progress to the end.
     const queue = t.app.get<Queue>(getQueueToken('releases'));
-    const jobs = (await queue.getJobs(['completed', 'active', 'waiting', 'delayed', 'failed'])).filter((j) => j.name === 'release-next-cost' && j.data.costId === first.body.id);
+    const jobsOf = async () => (await queue.getJobs(['completed', 'active', 'waiting', 'delayed', 'failed'])).filter((j) => j.name === 'release-next-cost' && j.data.costId === first.body.id);
+    // The answer is written before the job returns: wait for the job itself to finish.
+    let jobs = await jobsOf();
+    for (const deadline = Date.now() + 15_000; jobs.length === 1 && !jobs[0]!.finishedOn && Date.now() < deadline; jobs = await jobsOf()) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
     expect(jobs.map((j) => j.id)).toEqual([`release-next-cost.${first.body.id}.r1`]);
     expect(jobs[0]!.progress).toBe(100);
     expect(jobs[0]!.returnvalue).toEqual({ status: 'done' });
