@@ -109,6 +109,8 @@ describe('release series for city staff: what each release keeps, and what one m
       const res = await api(`/api/v1/release-series${query}`).expect(400);
       expect(res.body.message).toContain('fiscal_year');
       expect(res.body.fields.map((f: { field: string }) => f.field)).toContain('fiscal_year');
+      // Its three rules share one message: said once, not three times.
+      expect(res.body.message).toBe('fiscal_year must be a fiscal year such as 2025 (April 2025 to March 2026)');
     }
   });
 

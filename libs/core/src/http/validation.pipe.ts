@@ -4,7 +4,8 @@ import { BadInputError, type FieldError } from '../errors/domain-errors.js';
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    // Several rules of one field may share a message (a fiscal year: integer, at least, at most): say it once.
+    const own = [...new Set(Object.values(e.constraints ?? {}))].map((message) => ({ field, message }));
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }
