@@ -1,14 +1,11 @@
 /// <reference lib="dom" />
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { OutboxService } from '@hokenshitsu/mail';
-import { DESK, expectAccessible, expectReadable, launchBrowser, PHONE, personPage, signIn, visit } from '../support/browser.js';
+import { DESK, expectReadable, launchBrowser, PHONE, personPage, signIn, visit, checkPage } from '../support/browser.js';
 import { seedConsultations } from '../support/consultation-seed.js';
 import { createUser, registeredCompany, signedInAs, startTestApp, type TestApp } from '../support/test-app.js';
 
-/** HKS_SCREENSHOTS=dir keeps a full-page PNG of every page checked (to look at, not to compare). */
-const shots = process.env.HKS_SCREENSHOTS;
 
 /** Each role's main path reads at a phone's width and at a desk's: no sideways scroll, no tiny text, axe-clean. */
 describe('portal in the browser: every page reads on a phone (390 px) and on a desk (1280 px)', () => {
@@ -27,19 +24,13 @@ describe('portal in the browser: every page reads on a phone (390 px) and on a d
     if (built.status !== 201) throw new Error(`release build: ${built.status} ${JSON.stringify(built.body)}`);
     releaseId = built.body.id;
     await t.http.post(`/api/v1/releases/${releaseId}/publish`).set('Cookie', staff.cookie).expect(200);
-    if (shots) mkdirSync(shots, { recursive: true });
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await t?.close();
   });
 
-  /** Checks the page in front of her: readable at this width and accessible. */
-  async function check(page: Page, name: string): Promise<void> {
-    await expectReadable(page);
-    await expectAccessible(page);
-    if (shots) await page.screenshot({ path: `${shots}/${name}-${page.viewportSize()!.width}.png`, fullPage: true });
-  }
+  const check = checkPage;
 
   async function follow(page: Page, scope: 'main' | 'navigation', name: string): Promise<void> {
     const area = scope === 'main' ? page.getByRole('main') : page.getByRole('navigation', { name: 'メインメニュー' });

@@ -1,13 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { DESK, expectAccessible, expectReadable, launchBrowser, PHONE, sessionPage } from '../support/browser.js';
+import { DESK, launchBrowser, PHONE, sessionPage, checkPage } from '../support/browser.js';
 import { seedConsultations } from '../support/consultation-seed.js';
 import { ownQueuePrefix } from '../support/reports.js';
 import { signedInAs, startTestApp, type TestApp } from '../support/test-app.js';
 
-/** HKS_SCREENSHOTS=dir keeps a full-page PNG of every page checked (to look at, not to compare). */
-const shots = process.env.HKS_SCREENSHOTS;
 
 /**
  * The release series page in Chromium at a phone's and a desk's width, in Japanese and English:
@@ -32,18 +29,13 @@ describe('the release series page in the browser, at 390 and 1280 px', () => {
     drafts[PHONE.width] = await build('2048年度 第3四半期', '2048-10-01', '2048-12-31');
     drafts[DESK.width] = await build('2048年度 第4四半期', '2049-01-01', '2049-03-31');
     await build('2048年度', '2048-04-01', '2049-03-31');
-    if (shots) mkdirSync(shots, { recursive: true });
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await t?.close();
   });
 
-  async function check(page: Page, name: string): Promise<void> {
-    await expectReadable(page);
-    await expectAccessible(page);
-    if (shots) await page.screenshot({ path: `${shots}/${name}-${page.viewportSize()!.width}.png`, fullPage: true });
-  }
+  const check = checkPage;
 
   it.each([PHONE, DESK])('at $width px: staff reach the series from the releases page, read it, and follow a draft\'s effect on the year', async (viewport) => {
     const { page, close } = await sessionPage(browser, t.url, staff.cookie, viewport);

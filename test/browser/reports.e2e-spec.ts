@@ -1,14 +1,11 @@
 /// <reference lib="dom" />
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { DESK, expectAccessible, expectReadable, launchBrowser, PHONE, sessionPage } from '../support/browser.js';
+import { DESK, launchBrowser, PHONE, sessionPage, checkPage } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { holdAdviceLock, ownQueuePrefix, reportWorld, type ReportWorld } from '../support/reports.js';
 
-/** HKS_SCREENSHOTS=dir keeps a full-page PNG of every page checked (to look at, not to compare). */
-const shots = process.env.HKS_SCREENSHOTS;
 
 /**
  * The report pages in Chromium at a phone's and a desk's width: readable, axe-clean, and the digest
@@ -34,7 +31,6 @@ describe('report pages in the browser, at 390 and 1280 px', () => {
     const db = t.app.get(DataSource);
     await db.query(`UPDATE reports SET status = 'done', progress = 100, bytes = $2, sha256 = $3, pages = 1, finished_at = now() WHERE id = $1`, [doneId, pdf.length, createHash('sha256').update(pdf).digest('hex')]);
     await db.query(`INSERT INTO report_pdfs (report_id, pdf) VALUES ($1, $2)`, [doneId, pdf]);
-    if (shots) mkdirSync(shots, { recursive: true });
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
@@ -45,11 +41,7 @@ describe('report pages in the browser, at 390 and 1280 px', () => {
   /** A person's browser, signed in with the session the suite made for her. */
   const signedIn = (cookie: string, viewport: { width: number; height: number }) => sessionPage(browser, t.url, cookie, viewport);
 
-  async function check(page: Page, name: string): Promise<void> {
-    await expectReadable(page);
-    await expectAccessible(page);
-    if (shots) await page.screenshot({ path: `${shots}/${name}-${page.viewportSize()!.width}.png`, fullPage: true });
-  }
+  const check = checkPage;
 
   it.each([PHONE, DESK])('at $width px: the manager asks for her PDF from the digest page and follows it in place', async (viewport) => {
     const { page, close } = await signedIn(w.manager, viewport);

@@ -1,13 +1,12 @@
 /// <reference lib="dom" />
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { DESK, expectAccessible, expectReadable, launchBrowser, PHONE, sessionPage, submit } from '../support/browser.js';
+import { DESK, launchBrowser, PHONE, sessionPage, submit, checkPage } from '../support/browser.js';
 import { login, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 import { attachQuote, completePlan, draftOf, subsidyWorld, type SubsidyWorld } from '../support/subsidy-company.js';
 
 /** A full-page PNG of every page checked, to look at (not to compare). */
-const shots = process.env.HKS_SCREENSHOTS ?? '/tmp/shots/cpages';
+const shots = process.env.HKS_SCREENSHOTS;
 /** This suite's fiscal year. */
 const FY = 2081;
 
@@ -27,7 +26,6 @@ describe('subsidy pages for company managers in the browser, at 390 and 1280 px'
     [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
     w = await subsidyWorld(t, FY);
     db = t.app.get(DataSource);
-    mkdirSync(shots, { recursive: true });
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
@@ -36,11 +34,7 @@ describe('subsidy pages for company managers in the browser, at 390 and 1280 px'
 
   const signedIn = (cookie: string, viewport: { width: number; height: number }) => sessionPage(browser, t.url, cookie, viewport);
 
-  async function check(page: Page, name: string): Promise<void> {
-    await expectReadable(page);
-    await expectAccessible(page);
-    await page.screenshot({ path: `${shots}/${name}-${page.viewportSize()!.width}.png`, fullPage: true });
-  }
+  const check = checkPage;
 
   const row = async (id: string) => ((await db.query(`SELECT state, consultant_name, employees, requested_yen::int AS requested_yen FROM subsidy_applications WHERE id = $1`, [id])) as Record<string, unknown>[])[0]!;
 
@@ -91,7 +85,7 @@ describe('subsidy pages for company managers in the browser, at 390 and 1280 px'
       await page.getByLabel('キャリアコンサルタント登録番号').scrollIntoViewIfNeeded();
       expect(await problem.isVisible()).toBe(true);
       expect(await page.evaluate(() => { const r = document.querySelector('[data-save-problem]')!.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
-      await page.screenshot({ path: `${shots}/subsidy-edit-expired-screen-${viewport.width}.png` });
+      if (shots) await page.screenshot({ path: `${shots}/subsidy-edit-expired-screen-${viewport.width}.png` });
       expect((await row(id)).consultant_name).toBeNull();
 
       await Promise.all([page.waitForURL(/\/login\?next=/), page.getByRole('link', { name: 'ログインし直す' }).click()]);

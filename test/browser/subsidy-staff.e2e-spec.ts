@@ -1,12 +1,9 @@
 /// <reference lib="dom" />
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { DESK, expectAccessible, expectReadable, launchBrowser, PHONE, personPage, sessionPage } from '../support/browser.js';
+import { DESK, launchBrowser, PHONE, personPage, sessionPage, checkPage } from '../support/browser.js';
 import { subsidyWorld, TINY_PDF, type SubsidyWorld } from '../support/subsidy-staff-world.js';
 import { signedInAs, startTestApp, type TestApp } from '../support/test-app.js';
 
-/** HKS_SCREENSHOTS=dir keeps a full-page PNG of every page checked (to look at, not to compare). */
-const shots = process.env.HKS_SCREENSHOTS;
 
 /**
  * A clerk's subsidy pages in Chromium at a phone's and a desk's width: readable without sideways
@@ -29,7 +26,6 @@ describe('subsidy pages for city staff in the browser, at 390 and 1280 px', () =
     await t.http.post(`/api/v1/subsidy-applications/${told.id}/files?kind=invoice&name=invoice.pdf`).set('Cookie', told.manager).set('Content-Type', 'application/pdf').send(TINY_PDF);
     await t.http.post(`/api/v1/subsidy-applications/${told.id}/report`).set('Cookie', told.manager).send({ sessions_held: 10, actual_cost_yen: 150_000, case_story: '育児休業から復職した社員3名と、キャリアコンサルタントが1人2回面談しました。\n\n短時間勤務のまま責任ある仕事を任せる方法を一緒に考え、1名がリーダー職に応募しました。', publish_case_story: true }).expect(200);
     await t.http.post(`/api/v1/subsidy-applications/${told.id}/case-story`).set('Cookie', staff).send({ decision: 'publish' }).expect(200);
-    if (shots) mkdirSync(shots, { recursive: true });
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -38,11 +34,7 @@ describe('subsidy pages for city staff in the browser, at 390 and 1280 px', () =
 
   const signedIn = (viewport: { width: number; height: number }) => sessionPage(browser, t.url, staff, viewport);
 
-  async function check(page: Page, name: string): Promise<void> {
-    await expectReadable(page);
-    await expectAccessible(page);
-    if (shots) await page.screenshot({ path: `${shots}/${name}-${page.viewportSize()!.width}.png`, fullPage: true });
-  }
+  const check = checkPage;
 
   async function go(page: Page, path: string, name: string): Promise<void> {
     const response = await page.goto(`${t.url}${path}`);

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 /// <reference lib="dom" />
 // (page.evaluate callbacks run in the browser: they use its DOM types)
 import { AxeBuilder } from '@axe-core/playwright';
@@ -121,4 +122,16 @@ export async function expectReadable(page: Page, minPx = 12): Promise<void> {
     { minPx, width },
   );
   if (problems.length) throw new Error(`${page.url()} does not read well at ${width} px:\n- ${problems.join('\n- ')}`);
+}
+
+/** HKS_SCREENSHOTS=dir keeps a full-page PNG of every page checked (to look at, not to compare). */
+const SCREENSHOTS = process.env.HKS_SCREENSHOTS;
+
+/** The page in front of her: readable at this width and accessible; kept as a PNG when asked. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await expectReadable(page);
+  await expectAccessible(page);
+  if (!SCREENSHOTS) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}-${page.viewportSize()!.width}.png`, fullPage: true });
 }
